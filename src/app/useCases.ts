@@ -1,0 +1,48 @@
+import { listAudit } from './auditLog.ts';
+import { createUser, listSessions, listUsers, resetPassword, revokeSession } from './auth/users.ts';
+import {
+  createHousehold,
+  getHousehold,
+  householdHistory,
+  listHouseholds,
+  povertyStatusOn,
+  recordPovertyStatus,
+  updateHousehold,
+} from './register/households.ts';
+import { getInstitution, listGovUnits, listInstitutions } from './register/institutions.ts';
+import { createOperator, getOperator, listOperators } from './register/operators.ts';
+import { listRegions } from './register/regions.ts';
+import type { UseCase } from './useCase.ts';
+
+/**
+ * The one list of use cases. Tests walk it: every entry refuses roles outside its
+ * list, answers bad input with a bilingual error, and every write leaves an audit entry.
+ */
+export const USE_CASES: readonly UseCase<never, unknown>[] = [
+  listRegions,
+  listHouseholds,
+  getHousehold,
+  householdHistory,
+  createHousehold,
+  updateHousehold,
+  recordPovertyStatus,
+  povertyStatusOn,
+  listOperators,
+  getOperator,
+  createOperator,
+  listInstitutions,
+  getInstitution,
+  listGovUnits,
+  listAudit,
+  listUsers,
+  createUser,
+  resetPassword,
+  listSessions,
+  revokeSession,
+] as unknown as readonly UseCase<never, unknown>[];
+
+const names = new Set<string>();
+for (const uc of USE_CASES) {
+  if (names.has(uc.name)) throw new Error(`use case ${uc.name} is registered twice`);
+  names.add(uc.name);
+}

@@ -1,0 +1,13 @@
+/**
+ * Masks for lists, exports and logs (PIPL minimisation): enough to tell records apart,
+ * not enough to identify a person.
+ */
+export function maskResidentId(value: string): string {
+  return value.length < 10
+    ? '*'.repeat(value.length)
+    : `${value.slice(0, 6)}********${value.slice(-4)}`;
+}
+
+export function maskPhone(value: string): string {
+  return value.length < 7 ? '*'.repeat(value.length) : `${value.slice(0, 3)}****${value.slice(-4)}`;
+}

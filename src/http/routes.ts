@@ -1,0 +1,61 @@
+import type { UseCase } from '../app/useCase.ts';
+import { listAudit } from '../app/auditLog.ts';
+import { createUser, listSessions, listUsers, resetPassword, revokeSession } from '../app/auth/users.ts';
+import {
+  createHousehold,
+  getHousehold,
+  householdHistory,
+  listHouseholds,
+  povertyStatusOn,
+  recordPovertyStatus,
+  updateHousehold,
+} from '../app/register/households.ts';
+import { getInstitution, listGovUnits, listInstitutions } from '../app/register/institutions.ts';
+import { createOperator, getOperator, listOperators } from '../app/register/operators.ts';
+import { listRegions } from '../app/register/regions.ts';
+
+export interface RouteSpec {
+  method: 'GET' | 'POST' | 'PATCH';
+  url: string;
+  tag: string;
+  summary: string;
+  useCase: UseCase<never, unknown>;
+  /** HTTP status of a success; 201 for creations. */
+  status?: number;
+}
+
+const r = <I, O>(
+  method: RouteSpec['method'],
+  url: string,
+  tag: string,
+  summary: string,
+  useCase: UseCase<I, O>,
+  status?: number,
+): RouteSpec => ({ method, url, tag, summary, useCase: useCase as unknown as UseCase<never, unknown>, status });
+
+/**
+ * Every API route is a use case: the request's path parameters, query and body are
+ * merged into the use case's input, which validates them.
+ */
+export const ROUTES: RouteSpec[] = [
+  r('GET', '/regions', 'register', '区划（乡镇、行政村、社） Regions', listRegions),
+  r('GET', '/households', 'register', '农户列表 List households', listHouseholds),
+  r('POST', '/households', 'register', '登记农户 Register a household', createHousehold, 201),
+  r('GET', '/households/:id', 'register', '农户详情 Household detail', getHousehold),
+  r('PATCH', '/households/:id', 'register', '修改农户 Edit a household', updateHousehold),
+  r('GET', '/households/:id/history', 'register', '农户变更历史 Household change history', householdHistory),
+  r('POST', '/households/:id/poverty-status', 'register', '记录贫困状态变化 Record a poverty status change', recordPovertyStatus, 201),
+  r('GET', '/households/:id/poverty-status-on', 'register', '某日贫困状态 Poverty status on a date', povertyStatusOn),
+  r('GET', '/operators', 'register', '新型农业经营主体列表 List operators', listOperators),
+  r('POST', '/operators', 'register', '登记经营主体 Register an operator', createOperator, 201),
+  r('GET', '/operators/:id', 'register', '经营主体详情 Operator detail', getOperator),
+  r('GET', '/institutions', 'register', '金融机构 Financial institutions', listInstitutions),
+  r('GET', '/institutions/:id', 'register', '金融机构详情 Institution detail', getInstitution),
+  r('GET', '/gov-units', 'register', '责任单位 Government units', listGovUnits),
+  r('GET', '/audit', 'audit', '审计日志 Audit log', listAudit),
+  r('GET', '/users', 'accounts', '用户列表 Users', listUsers),
+  r('POST', '/users', 'accounts', '创建用户 Create a user', createUser, 201),
+  r('POST', '/users/reset-password', 'accounts', '重置密码 Reset a password', resetPassword),
+  r('GET', '/users/:userId/sessions', 'accounts', '用户会话 A user’s sessions', listSessions),
+  r('POST', '/sessions/:id/revoke', 'accounts', '注销会话 Revoke a session', revokeSession),
+];

@@ -1,0 +1,64 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Database } from './schema.ts';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly dialect: DialectName;
+  /** Human-readable location, without credentials, for start-up logs. */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+export interface StoreConfig {
+  /** `postgres://…` selects PostgreSQL; anything else is ignored. */
+  databaseUrl?: string | undefined;
+  /** Directory of the SQLite file (created when missing). */
+  dataDir?: string | undefined;
+  /** Explicit SQLite file path, or ':memory:'. Wins over dataDir. */
+  sqliteFile?: string | undefined;
+}
+
+// BIGINT columns hold fen; pg returns int8 as text by default. Convert, refusing values
+// that do not fit a JS safe integer rather than silently losing precision.
+pg.types.setTypeParser(pg.types.builtins.INT8, (text: string) => {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`int8 value ${text} exceeds the safe range`);
+  return n;
+});
+
+export function openStore(config: StoreConfig): Store {
+  const url = config.databaseUrl;
+  if (url && /^postgres(ql)?:\/\//.test(url)) {
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      dialect: 'postgres',
+      location: url.replace(/\/\/[^@/]*@/, '//***@'),
+      close: () => db.destroy(),
+    };
+  }
+  const file = config.sqliteFile ?? sqliteFileIn(config.dataDir ?? 'data');
+  const sqlite = new SQLite(file);
+  // WAL lets readers proceed during writes; foreign keys are checked in app code.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+}
+
+function sqliteFileIn(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  return join(dir, 'jinfu.sqlite');
+}
+
+export function isPostgres(db: Kysely<unknown>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}

@@ -1,0 +1,25 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Store } from './database.ts';
+import * as m0001 from './migrations/0001_foundation.ts';
+import * as m0002 from './migrations/0002_append_only_audit.ts';
+
+/** Migrations are listed statically so they run the same from tsx, tests and bundles. */
+const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+  '0002_append_only_audit': m0002,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export interface MigrationOutcome {
+  applied: string[];
+}
+
+export async function migrateToLatest(store: Store): Promise<MigrationOutcome> {
+  const migrator = new Migrator({ db: store.db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return {
+    applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
+  };
+}
