@@ -41,13 +41,20 @@ export const listAudit = defineUseCase({
     if (input.actor) q = q.where('actor_username', '=', input.actor);
     if (input.from) q = q.where('at', '>=', `${input.from}T00:00:00.000Z`);
     if (input.to) q = q.where('at', '<', `${input.to}T99`);
-    const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+    const { total } = await q
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .executeTakeFirstOrThrow();
     const rows = await q
       .selectAll()
       .orderBy('id', 'desc')
       .limit(input.pageSize)
       .offset((input.page - 1) * input.pageSize)
       .execute();
-    return { items: rows.map(auditView), total: Number(total), page: input.page, pageSize: input.pageSize };
+    return {
+      items: rows.map(auditView),
+      total: Number(total),
+      page: input.page,
+      pageSize: input.pageSize,
+    };
   },
 });

@@ -10,7 +10,9 @@ export interface BootConfig {
 }
 
 /** Opens the configured database and brings its schema up to date. */
-export async function bootApp(config: BootConfig): Promise<{ app: App; location: string; migrations: string[]; close: () => Promise<void> }> {
+export async function bootApp(
+  config: BootConfig,
+): Promise<{ app: App; location: string; migrations: string[]; close: () => Promise<void> }> {
   const store = openStore(config);
   const { applied } = await migrateToLatest(store);
   return {

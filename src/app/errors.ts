@@ -3,12 +3,7 @@
  * field (and row, for imports) at fault, and the HTTP status the API answers with.
  */
 export type ErrorKind =
-  | 'invalid'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'throttled';
+  'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'throttled';
 
 const statusOf: Record<ErrorKind, number> = {
   invalid: 400,
@@ -50,7 +45,12 @@ export const invalid = (field: string, zh: string, en: string, code = 'invalid_i
 
 /** The same answer whether the record is missing or outside the caller's scope. */
 export const notFound = (entity: string): AppError =>
-  new AppError('not_found', 'not_found', '记录不存在或无权访问', `No such ${entity}, or not yours to see`);
+  new AppError(
+    'not_found',
+    'not_found',
+    '记录不存在或无权访问',
+    `No such ${entity}, or not yours to see`,
+  );
 
 export const forbidden = (): AppError =>
   new AppError('forbidden', 'forbidden', '您的角色无权执行此操作', 'Your role may not do this');

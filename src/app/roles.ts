@@ -42,10 +42,18 @@ export const DISTRICT_ROLES: readonly Role[] = [
 ];
 
 /** Roles that may read the register at all (within their scope). */
-export const REGISTER_READERS: readonly Role[] = [...DISTRICT_ROLES, 'township_clerk', 'bank_officer'];
+export const REGISTER_READERS: readonly Role[] = [
+  ...DISTRICT_ROLES,
+  'township_clerk',
+  'bank_officer',
+];
 
 /** Roles that maintain the register (within their scope). */
-export const REGISTER_WRITERS: readonly Role[] = ['district_admin', 'poverty_office', 'township_clerk'];
+export const REGISTER_WRITERS: readonly Role[] = [
+  'district_admin',
+  'poverty_office',
+  'township_clerk',
+];
 
 /**
  * Roles that see full resident ID and phone numbers on a detail view (the access is

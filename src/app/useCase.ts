@@ -51,7 +51,10 @@ export async function execute<I, O>(
   const now = app.now();
   if (!useCase.writes) {
     const db = app.store.db;
-    return useCase.run({ app, db, actor, now, audit: (e) => appendAudit(db, actor, now, e) }, input);
+    return useCase.run(
+      { app, db, actor, now, audit: (e) => appendAudit(db, actor, now, e) },
+      input,
+    );
   }
   return app.store.db.transaction().execute(async (trx) => {
     let audited = 0;

@@ -10,7 +10,10 @@ export function registerUserCommands(program: Command): void {
     .command('create')
     .description('创建用户 Create a user (password from JINFU_PASSWORD or --password)')
     .requiredOption('--username <name>')
-    .requiredOption('--role <role>', 'district_admin | financial_office | poverty_office | finance_bureau | pboc | regulator | township_clerk | bank_officer | insurer | guarantor | gov_unit | auditor')
+    .requiredOption(
+      '--role <role>',
+      'district_admin | financial_office | poverty_office | finance_bureau | pboc | regulator | township_clerk | bank_officer | insurer | guarantor | gov_unit | auditor',
+    )
     .option('--display-name <name>')
     .option('--township <code>', '乡镇经办员的乡镇代码 township code for a township clerk')
     .option('--institution <code>', '机构代码 institution code for bank/insurer/guarantor users')

@@ -1,6 +1,12 @@
 import type { UseCase } from '../app/useCase.ts';
 import { listAudit } from '../app/auditLog.ts';
-import { createUser, listSessions, listUsers, resetPassword, revokeSession } from '../app/auth/users.ts';
+import {
+  createUser,
+  listSessions,
+  listUsers,
+  resetPassword,
+  revokeSession,
+} from '../app/auth/users.ts';
 import {
   createHousehold,
   getHousehold,
@@ -31,7 +37,14 @@ const r = <I, O>(
   summary: string,
   useCase: UseCase<I, O>,
   status?: number,
-): RouteSpec => ({ method, url, tag, summary, useCase: useCase as unknown as UseCase<never, unknown>, status });
+): RouteSpec => ({
+  method,
+  url,
+  tag,
+  summary,
+  useCase: useCase as unknown as UseCase<never, unknown>,
+  status,
+});
 
 /**
  * Every API route is a use case: the request's path parameters, query and body are
@@ -43,9 +56,28 @@ export const ROUTES: RouteSpec[] = [
   r('POST', '/households', 'register', '登记农户 Register a household', createHousehold, 201),
   r('GET', '/households/:id', 'register', '农户详情 Household detail', getHousehold),
   r('PATCH', '/households/:id', 'register', '修改农户 Edit a household', updateHousehold),
-  r('GET', '/households/:id/history', 'register', '农户变更历史 Household change history', householdHistory),
-  r('POST', '/households/:id/poverty-status', 'register', '记录贫困状态变化 Record a poverty status change', recordPovertyStatus, 201),
-  r('GET', '/households/:id/poverty-status-on', 'register', '某日贫困状态 Poverty status on a date', povertyStatusOn),
+  r(
+    'GET',
+    '/households/:id/history',
+    'register',
+    '农户变更历史 Household change history',
+    householdHistory,
+  ),
+  r(
+    'POST',
+    '/households/:id/poverty-status',
+    'register',
+    '记录贫困状态变化 Record a poverty status change',
+    recordPovertyStatus,
+    201,
+  ),
+  r(
+    'GET',
+    '/households/:id/poverty-status-on',
+    'register',
+    '某日贫困状态 Poverty status on a date',
+    povertyStatusOn,
+  ),
   r('GET', '/operators', 'register', '新型农业经营主体列表 List operators', listOperators),
   r('POST', '/operators', 'register', '登记经营主体 Register an operator', createOperator, 201),
   r('GET', '/operators/:id', 'register', '经营主体详情 Operator detail', getOperator),

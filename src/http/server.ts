@@ -32,17 +32,35 @@ declare module 'fastify' {
 /** Errors from src/core carry the same bilingual shape; anything else is a 500. */
 function errorBody(err: unknown): { status: number; body: Record<string, unknown> } {
   if (err instanceof AppError) return { status: err.status, body: err.toJSON() };
-  const e = err as { code?: unknown; message_zh?: unknown; message_en?: unknown; field?: unknown; statusCode?: number };
+  const e = err as {
+    code?: unknown;
+    message_zh?: unknown;
+    message_en?: unknown;
+    field?: unknown;
+    statusCode?: number;
+  };
   if (typeof e.message_zh === 'string' && typeof e.message_en === 'string') {
-    return { status: 400, body: { code: e.code, message_zh: e.message_zh, message_en: e.message_en, field: e.field } };
+    return {
+      status: 400,
+      body: { code: e.code, message_zh: e.message_zh, message_en: e.message_en, field: e.field },
+    };
   }
   if (e.statusCode === 413) {
-    return { status: 413, body: { code: 'too_large', message_zh: '请求内容过大', message_en: 'Request body too large' } };
+    return {
+      status: 413,
+      body: { code: 'too_large', message_zh: '请求内容过大', message_en: 'Request body too large' },
+    };
   }
   if (e.statusCode === 400 || e.statusCode === 415) {
-    return { status: 400, body: { code: 'bad_request', message_zh: '请求格式不正确', message_en: 'Malformed request' } };
+    return {
+      status: 400,
+      body: { code: 'bad_request', message_zh: '请求格式不正确', message_en: 'Malformed request' },
+    };
   }
-  return { status: 500, body: { code: 'internal', message_zh: '服务器内部错误', message_en: 'Internal server error' } };
+  return {
+    status: 500,
+    body: { code: 'internal', message_zh: '服务器内部错误', message_en: 'Internal server error' },
+  };
 }
 
 export async function buildServer(app: App, options: ServerOptions = {}): Promise<FastifyInstance> {
@@ -64,8 +82,14 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   await server.register(cookie);
   await server.register(swagger, {
     openapi: {
-      info: { title: '金扶 Jinfu API', version: '1', description: '武隆区金融精准扶贫 (武隆府办发〔2017〕53号)' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      info: {
+        title: '金扶 Jinfu API',
+        version: '1',
+        description: '武隆区金融精准扶贫 (武隆府办发〔2017〕53号)',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } },
+      },
       security: [{ session: [] }],
     },
   });
@@ -85,7 +109,9 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
 
   await server.register(
     async (api) => {
-      api.get('/health', { schema: { tags: ['system'], security: [] } }, async () => ({ ok: true }));
+      api.get('/health', { schema: { tags: ['system'], security: [] } }, async () => ({
+        ok: true,
+      }));
 
       api.post(
         '/auth/login',
@@ -99,18 +125,29 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
           return { user };
         },
       );
-      api.post('/auth/logout', { schema: { tags: ['auth'], summary: '退出 Log out' } }, async (req, reply) => {
-        const token = req.cookies[SESSION_COOKIE];
-        if (token) await logout(app, token);
-        void reply.clearCookie(SESSION_COOKIE, cookieOptions).status(204);
-      });
-      api.get('/auth/me', { schema: { tags: ['auth'], summary: '当前用户 Current user' } }, async (req) => {
-        const actor = await requireActor(req);
-        return { user: await sessionUser(app, actor.userId!) };
-      });
+      api.post(
+        '/auth/logout',
+        { schema: { tags: ['auth'], summary: '退出 Log out' } },
+        async (req, reply) => {
+          const token = req.cookies[SESSION_COOKIE];
+          if (token) await logout(app, token);
+          void reply.clearCookie(SESSION_COOKIE, cookieOptions).status(204);
+        },
+      );
+      api.get(
+        '/auth/me',
+        { schema: { tags: ['auth'], summary: '当前用户 Current user' } },
+        async (req) => {
+          const actor = await requireActor(req);
+          return { user: await sessionUser(app, actor.userId!) };
+        },
+      );
 
       for (const route of ROUTES) {
-        const docSchema = z.toJSONSchema(route.useCase.input, { io: 'input', unrepresentable: 'any' });
+        const docSchema = z.toJSONSchema(route.useCase.input, {
+          io: 'input',
+          unrepresentable: 'any',
+        });
         api.route({
           method: route.method,
           url: route.url,
@@ -141,11 +178,15 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
     // Client-side routes: any non-API GET that is not a file gets the app shell.
     server.setNotFoundHandler((req, reply) => {
       if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return reply.status(404).send({ code: 'not_found', message_zh: '接口不存在', message_en: 'No such endpoint' });
+      return reply
+        .status(404)
+        .send({ code: 'not_found', message_zh: '接口不存在', message_en: 'No such endpoint' });
     });
   } else {
     server.setNotFoundHandler((_req, reply) =>
-      reply.status(404).send({ code: 'not_found', message_zh: '接口不存在', message_en: 'No such endpoint' }),
+      reply
+        .status(404)
+        .send({ code: 'not_found', message_zh: '接口不存在', message_en: 'No such endpoint' }),
     );
   }
   return server;

@@ -10,13 +10,7 @@ export type RegionLevel = 'district' | 'township' | 'village' | 'group';
 export type PovertyStatus = 'registered_poor' | 'lifted' | 'not_poor';
 export type OperatorKind = 'cooperative' | 'family_farm' | 'large_grower' | 'leading_enterprise';
 export type InstitutionKind =
-  | 'bank'
-  | 'policy_bank'
-  | 'village_bank'
-  | 'insurer'
-  | 'guarantor'
-  | 'securities'
-  | 'futures';
+  'bank' | 'policy_bank' | 'village_bank' | 'insurer' | 'guarantor' | 'securities' | 'futures';
 
 export interface RegionTable {
   region_code: string;

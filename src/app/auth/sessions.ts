@@ -36,7 +36,12 @@ const loginInput = z
   .strict();
 
 const badCredentials = (): AppError =>
-  new AppError('unauthenticated', 'bad_credentials', '用户名或密码错误', 'Wrong username or password');
+  new AppError(
+    'unauthenticated',
+    'bad_credentials',
+    '用户名或密码错误',
+    'Wrong username or password',
+  );
 
 export async function login(
   app: App,
@@ -62,10 +67,22 @@ export async function login(
       .executeTakeFirstOrThrow(),
   ]);
   if (Number(byUser.n) >= MAX_PER_USER || Number(byIp.n) >= MAX_PER_IP) {
-    throw new AppError('throttled', 'login_throttled', '登录失败次数过多，请15分钟后再试', 'Too many failed logins; try again in 15 minutes');
+    throw new AppError(
+      'throttled',
+      'login_throttled',
+      '登录失败次数过多，请15分钟后再试',
+      'Too many failed logins; try again in 15 minutes',
+    );
   }
-  const user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
-  const ok = user !== undefined && user.disabled === 0 && (await verifyPassword(user.password_hash, password));
+  const user = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('username', '=', username)
+    .executeTakeFirst();
+  const ok =
+    user !== undefined &&
+    user.disabled === 0 &&
+    (await verifyPassword(user.password_hash, password));
   if (!ok || !user) {
     await db
       .insertInto('login_failures')
@@ -137,11 +154,16 @@ export async function authenticate(app: App, token: string | undefined): Promise
   }
   // Touch at most once a minute: idle expiry needs no finer grain, and reads stay reads.
   if (now.getTime() - Date.parse(row.last_seen_at) > 60_000) {
-    await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', row.sid).execute();
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: now.toISOString() })
+      .where('id', '=', row.sid)
+      .execute();
   }
   let townships: Actor['townships'] = 'all';
   if (row.role === 'township_clerk') townships = row.township_code ? [row.township_code] : [];
-  else if (row.role === 'bank_officer') townships = await servedTownships(app, row.region_code, row.institution_id);
+  else if (row.role === 'bank_officer')
+    townships = await servedTownships(app, row.region_code, row.institution_id);
   else if (!DISTRICT_ROLES.includes(row.role)) townships = [];
   return {
     userId: row.id,
@@ -155,7 +177,11 @@ export async function authenticate(app: App, token: string | undefined): Promise
   };
 }
 
-async function servedTownships(app: App, regionCode: string, institutionId: string | null): Promise<string[]> {
+async function servedTownships(
+  app: App,
+  regionCode: string,
+  institutionId: string | null,
+): Promise<string[]> {
   if (!institutionId) return [];
   const inst = await app.store.db
     .selectFrom('institutions')
@@ -168,13 +194,27 @@ async function servedTownships(app: App, regionCode: string, institutionId: stri
 
 export async function sessionUser(app: App, userId: string): Promise<SessionUser> {
   const db = app.store.db;
-  const u = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
+  const u = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
   const [township, institution] = await Promise.all([
     u.township_code
-      ? db.selectFrom('regions').select('name_zh').where('region_code', '=', u.region_code).where('code', '=', u.township_code).executeTakeFirst()
+      ? db
+          .selectFrom('regions')
+          .select('name_zh')
+          .where('region_code', '=', u.region_code)
+          .where('code', '=', u.township_code)
+          .executeTakeFirst()
       : undefined,
     u.institution_id
-      ? db.selectFrom('institutions').select('name_zh').where('region_code', '=', u.region_code).where('id', '=', u.institution_id).executeTakeFirst()
+      ? db
+          .selectFrom('institutions')
+          .select('name_zh')
+          .where('region_code', '=', u.region_code)
+          .where('id', '=', u.institution_id)
+          .executeTakeFirst()
       : undefined,
   ]);
   return {

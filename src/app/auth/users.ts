@@ -26,7 +26,13 @@ export const userInput = z
     username: z
       .string()
       .trim()
-      .regex(/^[a-z0-9][a-z0-9._-]{2,31}$/, bilingual('用户名为3–32位小写字母、数字或._-', 'username must be 3–32 lowercase letters, digits or ._-')),
+      .regex(
+        /^[a-z0-9][a-z0-9._-]{2,31}$/,
+        bilingual(
+          '用户名为3–32位小写字母、数字或._-',
+          'username must be 3–32 lowercase letters, digits or ._-',
+        ),
+      ),
     displayName: z.string().trim().min(1).max(50),
     role: z.enum(ROLES),
     townshipCode: z.string().max(15).optional(),
@@ -44,30 +50,69 @@ export const createUser = defineUseCase({
   writes: true,
   input: userInput,
   async run({ db, actor, now, audit }, input) {
-    const exists = await db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
-    if (exists) throw conflict('duplicate_username', '用户名已存在', 'username already exists', 'username');
+    const exists = await db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', input.username)
+      .executeTakeFirst();
+    if (exists)
+      throw conflict('duplicate_username', '用户名已存在', 'username already exists', 'username');
     let townshipCode: string | null = null;
     let institutionId: string | null = null;
     let govUnitId: string | null = null;
     if (input.role === 'township_clerk') {
       const t = input.townshipCode
-        ? await db.selectFrom('regions').select('code').where('region_code', '=', actor.regionCode).where('code', '=', input.townshipCode).where('level', '=', 'township').executeTakeFirst()
+        ? await db
+            .selectFrom('regions')
+            .select('code')
+            .where('region_code', '=', actor.regionCode)
+            .where('code', '=', input.townshipCode)
+            .where('level', '=', 'township')
+            .executeTakeFirst()
         : undefined;
-      if (!t) throw invalid('townshipCode', '乡镇经办员须指定所属乡镇', 'a township clerk needs an existing township', 'scope_required');
+      if (!t)
+        throw invalid(
+          'townshipCode',
+          '乡镇经办员须指定所属乡镇',
+          'a township clerk needs an existing township',
+          'scope_required',
+        );
       townshipCode = t.code;
     }
     if (['bank_officer', 'insurer', 'guarantor'].includes(input.role)) {
       const i = input.institutionCode
-        ? await db.selectFrom('institutions').select('id').where('region_code', '=', actor.regionCode).where('code', '=', input.institutionCode).executeTakeFirst()
+        ? await db
+            .selectFrom('institutions')
+            .select('id')
+            .where('region_code', '=', actor.regionCode)
+            .where('code', '=', input.institutionCode)
+            .executeTakeFirst()
         : undefined;
-      if (!i) throw invalid('institutionCode', '该角色须指定所属机构', 'this role needs an existing institution', 'scope_required');
+      if (!i)
+        throw invalid(
+          'institutionCode',
+          '该角色须指定所属机构',
+          'this role needs an existing institution',
+          'scope_required',
+        );
       institutionId = i.id;
     }
     if (input.role === 'gov_unit') {
       const g = input.govUnitCode
-        ? await db.selectFrom('gov_units').select('id').where('region_code', '=', actor.regionCode).where('code', '=', input.govUnitCode).executeTakeFirst()
+        ? await db
+            .selectFrom('gov_units')
+            .select('id')
+            .where('region_code', '=', actor.regionCode)
+            .where('code', '=', input.govUnitCode)
+            .executeTakeFirst()
         : undefined;
-      if (!g) throw invalid('govUnitCode', '责任单位用户须指定所属单位', 'a responsible-unit user needs an existing unit', 'scope_required');
+      if (!g)
+        throw invalid(
+          'govUnitCode',
+          '责任单位用户须指定所属单位',
+          'a responsible-unit user needs an existing unit',
+          'scope_required',
+        );
       govUnitId = g.id;
     }
     const row: UserTable = {
@@ -98,11 +143,25 @@ export const resetPassword = defineUseCase({
   writes: true,
   input: z.object({ username: z.string().trim().min(1).max(64), password: newPassword }).strict(),
   async run({ db, actor, now, audit }, input) {
-    const u = await db.selectFrom('users').selectAll().where('region_code', '=', actor.regionCode).where('username', '=', input.username).executeTakeFirst();
+    const u = await db
+      .selectFrom('users')
+      .selectAll()
+      .where('region_code', '=', actor.regionCode)
+      .where('username', '=', input.username)
+      .executeTakeFirst();
     if (!u) throw notFound('user');
-    await db.updateTable('users').set({ password_hash: await hashPassword(input.password) }).where('id', '=', u.id).execute();
+    await db
+      .updateTable('users')
+      .set({ password_hash: await hashPassword(input.password) })
+      .where('id', '=', u.id)
+      .execute();
     // A new password ends every session opened with the old one.
-    await db.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('user_id', '=', u.id).where('revoked_at', 'is', null).execute();
+    await db
+      .updateTable('sessions')
+      .set({ revoked_at: now.toISOString() })
+      .where('user_id', '=', u.id)
+      .where('revoked_at', 'is', null)
+      .execute();
     await audit({ action: 'user.reset-password', entity: 'user', entityId: u.id });
     return view(u);
   },
@@ -115,7 +174,12 @@ export const listUsers = defineUseCase({
   writes: false,
   input: z.object({}).strict(),
   async run({ db, actor }) {
-    const rows = await db.selectFrom('users').selectAll().where('region_code', '=', actor.regionCode).orderBy('username').execute();
+    const rows = await db
+      .selectFrom('users')
+      .selectAll()
+      .where('region_code', '=', actor.regionCode)
+      .orderBy('username')
+      .execute();
     return { items: rows.map(view) };
   },
 });
@@ -127,7 +191,12 @@ export const listSessions = defineUseCase({
   writes: false,
   input: z.object({ userId: z.string().min(1).max(64) }).strict(),
   async run({ db, actor }, input) {
-    const user = await db.selectFrom('users').select('id').where('region_code', '=', actor.regionCode).where('id', '=', input.userId).executeTakeFirst();
+    const user = await db
+      .selectFrom('users')
+      .select('id')
+      .where('region_code', '=', actor.regionCode)
+      .where('id', '=', input.userId)
+      .executeTakeFirst();
     if (!user) throw notFound('user');
     const rows = await db
       .selectFrom('sessions')
@@ -166,8 +235,17 @@ export const revokeSession = defineUseCase({
       .where('u.region_code', '=', actor.regionCode)
       .executeTakeFirst();
     if (!s) throw notFound('session');
-    await db.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('id', '=', s.id).execute();
-    await audit({ action: 'session.revoke', entity: 'user', entityId: s.user_id, detail: { session: s.id.slice(0, 12) } });
+    await db
+      .updateTable('sessions')
+      .set({ revoked_at: now.toISOString() })
+      .where('id', '=', s.id)
+      .execute();
+    await audit({
+      action: 'session.revoke',
+      entity: 'user',
+      entityId: s.user_id,
+      detail: { session: s.id.slice(0, 12) },
+    });
     return { revoked: true };
   },
 });

@@ -27,12 +27,26 @@ export interface RegionRow {
 export function demoRegions(villages = 200): RegionRow[] {
   const rnd = new SeededRandom(500156);
   const rows: RegionRow[] = [
-    { code: DISTRICT, level: 'district', parentCode: null, townshipCode: null, nameZh: '武隆区', nameEn: 'Wulong District' },
+    {
+      code: DISTRICT,
+      level: 'district',
+      parentCode: null,
+      townshipCode: null,
+      nameZh: '武隆区',
+      nameEn: 'Wulong District',
+    },
   ];
   const perTownship = distribute(villages, TOWNSHIPS.length, rnd);
   TOWNSHIPS.forEach((t, i) => {
     const tCode = `${DISTRICT}${String(i + 1).padStart(3, '0')}`;
-    rows.push({ code: tCode, level: 'township', parentCode: DISTRICT, townshipCode: tCode, nameZh: t.zh, nameEn: t.en });
+    rows.push({
+      code: tCode,
+      level: 'township',
+      parentCode: DISTRICT,
+      townshipCode: tCode,
+      nameZh: t.zh,
+      nameEn: t.en,
+    });
     const used = new Set<string>();
     for (let v = 0; v < perTownship[i]!; v++) {
       let name: string;
@@ -40,10 +54,24 @@ export function demoRegions(villages = 200): RegionRow[] {
       while (used.has(name));
       used.add(name);
       const vCode = `${tCode}${String(v + 1).padStart(3, '0')}`;
-      rows.push({ code: vCode, level: 'village', parentCode: tCode, townshipCode: tCode, nameZh: name, nameEn: `Village ${vCode}` });
+      rows.push({
+        code: vCode,
+        level: 'village',
+        parentCode: tCode,
+        townshipCode: tCode,
+        nameZh: name,
+        nameEn: `Village ${vCode}`,
+      });
       for (let g = 1; g <= 4; g++) {
         const gCode = `${vCode}${String(g).padStart(3, '0')}`;
-        rows.push({ code: gCode, level: 'group', parentCode: vCode, townshipCode: tCode, nameZh: `${g}社`, nameEn: `Group ${g}` });
+        rows.push({
+          code: gCode,
+          level: 'group',
+          parentCode: vCode,
+          townshipCode: tCode,
+          nameZh: `${g}社`,
+          nameEn: `Group ${g}`,
+        });
       }
     }
   });
@@ -75,30 +103,46 @@ export function syntheticResidentId(n: number): string {
 /**
  * Households in a stable order.
  */
-export function* demoHouseholds(count: number, regions: readonly RegionRow[]): Generator<HouseholdRecord> {
+export function* demoHouseholds(
+  count: number,
+  regions: readonly RegionRow[],
+): Generator<HouseholdRecord> {
   const villages = regions.filter((r) => r.level === 'village');
   const rnd = new SeededRandom(2017_53);
   let person = 0;
   for (let i = 0; i < count; i++) {
     const village = villages[i % villages.length]!;
     const surname = rnd.pick(SURNAMES);
-    const given = (): string => rnd.pick(GIVEN_CHARS) + (rnd.next() < 0.7 ? rnd.pick(GIVEN_CHARS) : '');
+    const given = (): string =>
+      rnd.pick(GIVEN_CHARS) + (rnd.next() < 0.7 ? rnd.pick(GIVEN_CHARS) : '');
     const idFor = (): string => syntheticResidentId(person++);
     const headName = surname + given();
     const members: HouseholdRecord['members'] = [];
     const size = rnd.int(0, 4);
     for (let m = 0; m < size; m++) {
       const relation = m === 0 ? '配偶' : m === size - 1 && size > 2 ? '父母' : '子女';
-      members.push({ name: (relation === '子女' ? surname : rnd.pick(SURNAMES)) + given(), idNumber: '', relation });
+      members.push({
+        name: (relation === '子女' ? surname : rnd.pick(SURNAMES)) + given(),
+        idNumber: '',
+        relation,
+      });
     }
     const headIdNumber = idFor();
     for (const m of members) m.idNumber = idFor();
     const poor = rnd.next() < 0.15;
     const statuses: HouseholdRecord['statuses'] = [];
     if (poor) {
-      statuses.push({ status: 'registered_poor', effectiveFrom: `2014-${String(rnd.int(3, 12)).padStart(2, '0')}-01`, source: '2014年建档立卡' });
+      statuses.push({
+        status: 'registered_poor',
+        effectiveFrom: `2014-${String(rnd.int(3, 12)).padStart(2, '0')}-01`,
+        source: '2014年建档立卡',
+      });
       if (rnd.next() < 0.55) {
-        statuses.push({ status: 'lifted', effectiveFrom: `${rnd.int(2016, 2019)}-12-31`, source: '年度脱贫验收' });
+        statuses.push({
+          status: 'lifted',
+          effectiveFrom: `${rnd.int(2016, 2019)}-12-31`,
+          source: '年度脱贫验收',
+        });
       }
     } else {
       statuses.push({ status: 'not_poor', effectiveFrom: '2014-01-01', source: '农户普查' });
@@ -131,16 +175,76 @@ export interface DemoInstitution {
 
 /** The institutions the policy names, by the names it uses. */
 export const DEMO_INSTITUTIONS: DemoInstitution[] = [
-  { code: 'ABC-WL', kind: 'bank', nameZh: '农行武隆支行', nameEn: 'ABC Wulong Branch', serves: 'all' },
-  { code: 'PSBC-WL', kind: 'bank', nameZh: '邮储银行武隆支行', nameEn: 'PSBC Wulong Branch', serves: 'all' },
-  { code: 'CQRCB-WL', kind: 'bank', nameZh: '农商行武隆支行', nameEn: 'Chongqing Rural Commercial Bank Wulong', serves: 'all' },
-  { code: 'ICBC-WL', kind: 'bank', nameZh: '工行武隆支行', nameEn: 'ICBC Wulong Branch', serves: [0, 1, 2, 3, 4, 5] },
-  { code: 'RX-VB', kind: 'village_bank', nameZh: '武隆融兴村镇银行', nameEn: 'Wulong Rongxing Village Bank', serves: [0, 1, 6, 7, 8, 9, 10, 11] },
-  { code: 'ADBC-WL', kind: 'policy_bank', nameZh: '农发行武隆支行', nameEn: 'ADBC Wulong Branch', serves: 'all' },
-  { code: 'CDB-CQ', kind: 'policy_bank', nameZh: '国开行重庆市分行', nameEn: 'CDB Chongqing Branch', serves: 'all' },
-  { code: 'PICC-WL', kind: 'insurer', nameZh: '人保财险武隆支公司', nameEn: 'PICC P&C Wulong', serves: 'all' },
-  { code: 'XN-GUAR', kind: 'guarantor', nameZh: '区兴农担保公司', nameEn: 'Wulong Xingnong Guarantee Co.', serves: 'all' },
-  { code: 'SWS-WL', kind: 'securities', nameZh: '西南证券武隆营业部', nameEn: 'Southwest Securities Wulong', serves: [] },
+  {
+    code: 'ABC-WL',
+    kind: 'bank',
+    nameZh: '农行武隆支行',
+    nameEn: 'ABC Wulong Branch',
+    serves: 'all',
+  },
+  {
+    code: 'PSBC-WL',
+    kind: 'bank',
+    nameZh: '邮储银行武隆支行',
+    nameEn: 'PSBC Wulong Branch',
+    serves: 'all',
+  },
+  {
+    code: 'CQRCB-WL',
+    kind: 'bank',
+    nameZh: '农商行武隆支行',
+    nameEn: 'Chongqing Rural Commercial Bank Wulong',
+    serves: 'all',
+  },
+  {
+    code: 'ICBC-WL',
+    kind: 'bank',
+    nameZh: '工行武隆支行',
+    nameEn: 'ICBC Wulong Branch',
+    serves: [0, 1, 2, 3, 4, 5],
+  },
+  {
+    code: 'RX-VB',
+    kind: 'village_bank',
+    nameZh: '武隆融兴村镇银行',
+    nameEn: 'Wulong Rongxing Village Bank',
+    serves: [0, 1, 6, 7, 8, 9, 10, 11],
+  },
+  {
+    code: 'ADBC-WL',
+    kind: 'policy_bank',
+    nameZh: '农发行武隆支行',
+    nameEn: 'ADBC Wulong Branch',
+    serves: 'all',
+  },
+  {
+    code: 'CDB-CQ',
+    kind: 'policy_bank',
+    nameZh: '国开行重庆市分行',
+    nameEn: 'CDB Chongqing Branch',
+    serves: 'all',
+  },
+  {
+    code: 'PICC-WL',
+    kind: 'insurer',
+    nameZh: '人保财险武隆支公司',
+    nameEn: 'PICC P&C Wulong',
+    serves: 'all',
+  },
+  {
+    code: 'XN-GUAR',
+    kind: 'guarantor',
+    nameZh: '区兴农担保公司',
+    nameEn: 'Wulong Xingnong Guarantee Co.',
+    serves: 'all',
+  },
+  {
+    code: 'SWS-WL',
+    kind: 'securities',
+    nameZh: '西南证券武隆营业部',
+    nameEn: 'Southwest Securities Wulong',
+    serves: [],
+  },
 ];
 
 /** The responsible units named in the policy's 责任单位 lines. */
@@ -187,12 +291,28 @@ const OPERATOR_SUFFIX: Record<OperatorKind, string> = {
   large_grower: '种养大户',
   leading_enterprise: '农业发展有限公司',
 };
-const PRODUCE = ['高山蔬菜', '脆红李', '生猪', '中药材', '茶叶', '羊肚菌', '山羊', '猕猴桃', '乡村旅游', '蜂蜜'];
+const PRODUCE = [
+  '高山蔬菜',
+  '脆红李',
+  '生猪',
+  '中药材',
+  '茶叶',
+  '羊肚菌',
+  '山羊',
+  '猕猴桃',
+  '乡村旅游',
+  '蜂蜜',
+];
 
 export function demoOperators(count: number, regions: readonly RegionRow[]): DemoOperator[] {
   const rnd = new SeededRandom(13_15);
   const villages = regions.filter((r) => r.level === 'village');
-  const kinds: OperatorKind[] = ['cooperative', 'family_farm', 'large_grower', 'leading_enterprise'];
+  const kinds: OperatorKind[] = [
+    'cooperative',
+    'family_farm',
+    'large_grower',
+    'leading_enterprise',
+  ];
   return Array.from({ length: count }, (_, i) => {
     const village = villages[(i * 7) % villages.length]!;
     const kind = kinds[i % kinds.length]!;

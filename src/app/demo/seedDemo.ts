@@ -25,7 +25,14 @@ export interface DemoAccount {
 /** Demo accounts exist only in demo mode; production creates users with `jinfu user create`. */
 export const DEMO_PASSWORD = 'Jinfu-demo-2017';
 
-const ACCOUNTS: { username: string; role: Role; displayName: string; township?: number; institution?: string; govUnit?: string }[] = [
+const ACCOUNTS: {
+  username: string;
+  role: Role;
+  displayName: string;
+  township?: number;
+  institution?: string;
+  govUnit?: string;
+}[] = [
   { username: 'admin', role: 'district_admin', displayName: '区级管理员（演示）' },
   { username: 'jrzx', role: 'financial_office', displayName: '区金融管理中心（演示）' },
   { username: 'fpb', role: 'poverty_office', displayName: '区扶贫办（演示）' },
@@ -33,9 +40,24 @@ const ACCOUNTS: { username: string; role: Role; displayName: string; township?: 
   { username: 'rh', role: 'pboc', displayName: '人行武隆支行（演示）' },
   { username: 'yjb', role: 'regulator', displayName: '区银监办（演示）' },
   { username: 'baima', role: 'township_clerk', displayName: '白马镇经办员（演示）', township: 2 },
-  { username: 'houping', role: 'township_clerk', displayName: '后坪乡经办员（演示）', township: 22 },
-  { username: 'abc', role: 'bank_officer', displayName: '农行客户经理（演示）', institution: 'ABC-WL' },
-  { username: 'icbc', role: 'bank_officer', displayName: '工行客户经理（演示）', institution: 'ICBC-WL' },
+  {
+    username: 'houping',
+    role: 'township_clerk',
+    displayName: '后坪乡经办员（演示）',
+    township: 22,
+  },
+  {
+    username: 'abc',
+    role: 'bank_officer',
+    displayName: '农行客户经理（演示）',
+    institution: 'ABC-WL',
+  },
+  {
+    username: 'icbc',
+    role: 'bank_officer',
+    displayName: '工行客户经理（演示）',
+    institution: 'ICBC-WL',
+  },
   { username: 'picc', role: 'insurer', displayName: '人保财险（演示）', institution: 'PICC-WL' },
   { username: 'xndb', role: 'guarantor', displayName: '兴农担保（演示）', institution: 'XN-GUAR' },
   { username: 'fgw', role: 'gov_unit', displayName: '区发改委（演示）', govUnit: 'FGW' },
@@ -86,17 +108,31 @@ export async function seedDemo(app: App, options: SeedOptions = {}): Promise<Dem
     for (const inst of DEMO_INSTITUTIONS) {
       const id = newId(now.getTime());
       institutionIds.set(inst.code, id);
-      const served = inst.serves === 'all' ? townships.map((t) => t.code) : inst.serves.map((i) => townships[i]!.code);
+      const served =
+        inst.serves === 'all'
+          ? townships.map((t) => t.code)
+          : inst.serves.map((i) => townships[i]!.code);
       await trx
         .insertInto('institutions')
-        .values({ region_code: WULONG, id, code: inst.code, kind: inst.kind, name_zh: inst.nameZh, name_en: inst.nameEn, served_townships: JSON.stringify(served) })
+        .values({
+          region_code: WULONG,
+          id,
+          code: inst.code,
+          kind: inst.kind,
+          name_zh: inst.nameZh,
+          name_en: inst.nameEn,
+          served_townships: JSON.stringify(served),
+        })
         .execute();
     }
     const unitIds = new Map<string, string>();
     for (const u of DEMO_GOV_UNITS) {
       const id = newId(now.getTime());
       unitIds.set(u.code, id);
-      await trx.insertInto('gov_units').values({ region_code: WULONG, id, code: u.code, name_zh: u.nameZh, name_en: u.nameEn }).execute();
+      await trx
+        .insertInto('gov_units')
+        .values({ region_code: WULONG, id, code: u.code, name_zh: u.nameZh, name_en: u.nameEn })
+        .execute();
     }
     for (const a of ACCOUNTS) {
       await trx
@@ -117,7 +153,10 @@ export async function seedDemo(app: App, options: SeedOptions = {}): Promise<Dem
         })
         .execute();
     }
-    const operators = demoOperators(options.operators ?? Math.max(20, Math.round(total / 250)), regions);
+    const operators = demoOperators(
+      options.operators ?? Math.max(20, Math.round(total / 250)),
+      regions,
+    );
     for (let i = 0; i < operators.length; i += 500) {
       await trx
         .insertInto('operators')
@@ -157,7 +196,12 @@ export async function seedDemo(app: App, options: SeedOptions = {}): Promise<Dem
       action: 'demo.seed',
       entity: 'district',
       entityId: WULONG,
-      detail: { label: DEMO_LABEL, households: total, regions: regions.length, operators: operators.length },
+      detail: {
+        label: DEMO_LABEL,
+        households: total,
+        regions: regions.length,
+        operators: operators.length,
+      },
     });
   });
 

@@ -51,7 +51,10 @@ export const uscc = z
     } else if (problem === 'checksum') {
       ctx.addIssue({
         code: 'custom',
-        message: bilingual('统一社会信用代码校验位错误', 'unified social credit code check character is wrong'),
+        message: bilingual(
+          '统一社会信用代码校验位错误',
+          'unified social credit code check character is wrong',
+        ),
       });
     }
   });
@@ -61,14 +64,19 @@ export const phone = z
   .trim()
   .regex(
     /^(1\d{10}|0\d{2,3}-?\d{7,8})$/,
-    bilingual('电话号码应为11位手机号或带区号的固定电话', 'phone must be an 11-digit mobile or a landline with area code'),
+    bilingual(
+      '电话号码应为11位手机号或带区号的固定电话',
+      'phone must be an 11-digit mobile or a landline with area code',
+    ),
   );
 
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, bilingual('日期格式应为YYYY-MM-DD', 'date must be YYYY-MM-DD'))
   .refine(
-    (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+    (v) =>
+      !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
+      new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
     bilingual('日期不存在', 'no such date'),
   );
 

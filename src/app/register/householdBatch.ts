@@ -59,7 +59,10 @@ export async function insertHouseholds(
       updated_at: at,
       version: 1,
     });
-    for (const m of [{ name: r.headName, idNumber: r.headIdNumber, relation: '户主' }, ...r.members]) {
+    for (const m of [
+      { name: r.headName, idNumber: r.headIdNumber, relation: '户主' },
+      ...r.members,
+    ]) {
       members.push({
         region_code: regionCode,
         id: newId(ms),
@@ -84,12 +87,21 @@ export async function insertHouseholds(
     }
   }
   for (let i = 0; i < households.length; i += CHUNK) {
-    await db.insertInto('households').values(households.slice(i, i + CHUNK)).execute();
+    await db
+      .insertInto('households')
+      .values(households.slice(i, i + CHUNK))
+      .execute();
   }
   for (let i = 0; i < members.length; i += CHUNK) {
-    await db.insertInto('household_members').values(members.slice(i, i + CHUNK)).execute();
+    await db
+      .insertInto('household_members')
+      .values(members.slice(i, i + CHUNK))
+      .execute();
   }
   for (let i = 0; i < statuses.length; i += CHUNK) {
-    await db.insertInto('poverty_status_history').values(statuses.slice(i, i + CHUNK)).execute();
+    await db
+      .insertInto('poverty_status_history')
+      .values(statuses.slice(i, i + CHUNK))
+      .execute();
   }
 }

@@ -66,9 +66,9 @@ export const listHouseholds = defineUseCase({
         ]),
       );
     }
-    const [{ total }] = (await q.select((eb) => eb.fn.countAll<number>().as('total')).execute()) as [
-      { total: number },
-    ];
+    const [{ total }] = (await q
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .execute()) as [{ total: number }];
     const rows = await q
       .select([
         'h.id',
@@ -124,12 +124,21 @@ export interface HouseholdDetail {
   townshipName: string;
   subsidyAccount: string | null;
   members: { id: string; name: string; idNumber: string; relation: string; birthDate: string }[];
-  povertyHistory: { status: PovertyStatus; effectiveFrom: string; source: string; recordedAt: string }[];
+  povertyHistory: {
+    status: PovertyStatus;
+    effectiveFrom: string;
+    source: string;
+    recordedAt: string;
+  }[];
   povertyStatus: PovertyStatus;
   version: number;
 }
 
-async function loadVisible(db: Kysely<Database>, actor: Actor, id: string): Promise<HouseholdTable> {
+async function loadVisible(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: string,
+): Promise<HouseholdTable> {
   const row = await db
     .selectFrom('households')
     .selectAll()
@@ -139,7 +148,11 @@ async function loadVisible(db: Kysely<Database>, actor: Actor, id: string): Prom
   return assertTownshipVisible(actor, 'household', row);
 }
 
-async function detailOf(db: Kysely<Database>, actor: Actor, h: HouseholdTable): Promise<HouseholdDetail> {
+async function detailOf(
+  db: Kysely<Database>,
+  actor: Actor,
+  h: HouseholdTable,
+): Promise<HouseholdDetail> {
   const full = PII_READERS.includes(actor.role);
   const [members, history, village, township] = await Promise.all([
     db
@@ -232,7 +245,6 @@ export const householdHistory = defineUseCase({
   },
 });
 
-
 const memberInput = z
   .object({
     name,
@@ -246,7 +258,10 @@ export const householdInput = z
     householdNo: z
       .string()
       .trim()
-      .regex(/^[0-9A-Za-z-]{4,32}$/, bilingual('户编号应为4–32位字母或数字', 'household number must be 4–32 letters or digits')),
+      .regex(
+        /^[0-9A-Za-z-]{4,32}$/,
+        bilingual('户编号应为4–32位字母或数字', 'household number must be 4–32 letters or digits'),
+      ),
     villageCode: regionCode,
     groupCode: regionCode.optional(),
     headName: name,
@@ -277,7 +292,12 @@ export const createHousehold = defineUseCase({
     assertTownshipVisible(actor, 'village', { township_code: village.township_code });
     const ids = [input.headIdNumber, ...input.members.map((m) => m.idNumber)];
     if (new Set(ids).size !== ids.length) {
-      throw invalid('members', '同一户内身份证号重复', 'the same resident ID appears twice in the household', 'duplicate_id');
+      throw invalid(
+        'members',
+        '同一户内身份证号重复',
+        'the same resident ID appears twice in the household',
+        'duplicate_id',
+      );
     }
     const taken = await db
       .selectFrom('household_members')
@@ -286,7 +306,12 @@ export const createHousehold = defineUseCase({
       .where('id_number', 'in', ids)
       .executeTakeFirst();
     if (taken) {
-      throw conflict('duplicate_id', '该身份证号已登记在其他农户中', 'this resident ID is already registered in another household', 'headIdNumber');
+      throw conflict(
+        'duplicate_id',
+        '该身份证号已登记在其他农户中',
+        'this resident ID is already registered in another household',
+        'headIdNumber',
+      );
     }
     const dupNo = await db
       .selectFrom('households')
@@ -294,7 +319,13 @@ export const createHousehold = defineUseCase({
       .where('region_code', '=', actor.regionCode)
       .where('household_no', '=', input.householdNo)
       .executeTakeFirst();
-    if (dupNo) throw conflict('duplicate_household_no', '户编号已存在', 'household number already exists', 'householdNo');
+    if (dupNo)
+      throw conflict(
+        'duplicate_household_no',
+        '户编号已存在',
+        'household number already exists',
+        'householdNo',
+      );
 
     const at = now.toISOString();
     const id = newId(now.getTime());
@@ -317,7 +348,10 @@ export const createHousehold = defineUseCase({
       version: 1,
     };
     await db.insertInto('households').values(row).execute();
-    const members = [{ name: input.headName, idNumber: input.headIdNumber, relation: '户主' }, ...input.members];
+    const members = [
+      { name: input.headName, idNumber: input.headIdNumber, relation: '户主' },
+      ...input.members,
+    ];
     await db
       .insertInto('household_members')
       .values(
@@ -345,7 +379,12 @@ export const createHousehold = defineUseCase({
         recorded_at: at,
       })
       .execute();
-    await audit({ action: 'household.create', entity: 'household', entityId: id, after: redact(row) });
+    await audit({
+      action: 'household.create',
+      entity: 'household',
+      entityId: id,
+      after: redact(row),
+    });
     return detailOf(db, actor, row);
   },
 });
@@ -379,7 +418,12 @@ export const updateHousehold = defineUseCase({
   async run({ db, actor, now, audit }, input) {
     const before = await loadVisible(db, actor, input.id);
     if (before.version !== input.version) {
-      throw conflict('stale_version', '该记录已被他人修改，请刷新后重试', 'someone else changed this record; reload and try again', 'version');
+      throw conflict(
+        'stale_version',
+        '该记录已被他人修改，请刷新后重试',
+        'someone else changed this record; reload and try again',
+        'version',
+      );
     }
     let townshipCode = before.township_code;
     if (input.villageCode && input.villageCode !== before.village_code) {
@@ -399,7 +443,8 @@ export const updateHousehold = defineUseCase({
       village_code: input.villageCode ?? before.village_code,
       township_code: townshipCode,
       group_code: input.groupCode === undefined ? before.group_code : input.groupCode,
-      subsidy_account: input.subsidyAccount === undefined ? before.subsidy_account : input.subsidyAccount,
+      subsidy_account:
+        input.subsidyAccount === undefined ? before.subsidy_account : input.subsidyAccount,
       updated_at: now.toISOString(),
       version: before.version + 1,
     };
@@ -421,9 +466,20 @@ export const updateHousehold = defineUseCase({
       .where('version', '=', before.version)
       .executeTakeFirstOrThrow();
     if (Number(numUpdatedRows) !== 1) {
-      throw conflict('stale_version', '该记录已被他人修改，请刷新后重试', 'someone else changed this record; reload and try again', 'version');
+      throw conflict(
+        'stale_version',
+        '该记录已被他人修改，请刷新后重试',
+        'someone else changed this record; reload and try again',
+        'version',
+      );
     }
-    await audit({ action: 'household.update', entity: 'household', entityId: before.id, before: redact(before), after: redact(after) });
+    await audit({
+      action: 'household.update',
+      entity: 'household',
+      entityId: before.id,
+      before: redact(before),
+      after: redact(after),
+    });
     return detailOf(db, actor, after);
   },
 });
@@ -438,7 +494,11 @@ export const recordPovertyStatus = defineUseCase({
       id: z.string().min(1).max(64),
       status: povertyStatus,
       effectiveFrom: isoDate,
-      source: z.string().trim().min(1, bilingual('请填写依据（来源）', 'source is required')).max(100),
+      source: z
+        .string()
+        .trim()
+        .min(1, bilingual('请填写依据（来源）', 'source is required'))
+        .max(100),
     })
     .strict(),
   async run({ db, actor, now, audit }, input) {
@@ -458,7 +518,12 @@ export const recordPovertyStatus = defineUseCase({
       })
       .execute();
     const current = await statusOn(db, actor.regionCode, before.id, '9999-12-31');
-    const after = { ...before, poverty_status: current ?? input.status, updated_at: at, version: before.version + 1 };
+    const after = {
+      ...before,
+      poverty_status: current ?? input.status,
+      updated_at: at,
+      version: before.version + 1,
+    };
     await db
       .updateTable('households')
       .set({ poverty_status: after.poverty_status, updated_at: at, version: after.version })
@@ -513,4 +578,3 @@ export const povertyStatusOn = defineUseCase({
     return { id: h.id, date: input.date, status, registeredPoor: status === 'registered_poor' };
   },
 });
-

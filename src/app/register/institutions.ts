@@ -70,6 +70,8 @@ export const listGovUnits = defineUseCase({
       .where('region_code', '=', actor.regionCode)
       .orderBy('code')
       .execute();
-    return { items: rows.map((r) => ({ id: r.id, code: r.code, nameZh: r.name_zh, nameEn: r.name_en })) };
+    return {
+      items: rows.map((r) => ({ id: r.id, code: r.code, nameZh: r.name_zh, nameEn: r.name_en })),
+    };
   },
 });

@@ -9,7 +9,12 @@ import { bilingual, paging, type Page } from '../validation.ts';
 import { count, name, regionCode, uscc } from './fields.ts';
 import { regionOf } from './regionOf.ts';
 
-export const OPERATOR_KINDS = ['cooperative', 'family_farm', 'large_grower', 'leading_enterprise'] as const;
+export const OPERATOR_KINDS = [
+  'cooperative',
+  'family_farm',
+  'large_grower',
+  'leading_enterprise',
+] as const;
 
 export interface OperatorView {
   id: string;
@@ -55,11 +60,13 @@ export const listOperators = defineUseCase({
     if (input.kind) q = q.where('o.kind', '=', input.kind);
     if (input.q) {
       const term = input.q;
-      q = q.where((eb) => eb.or([eb('o.name', 'like', `%${term}%`), eb('o.uscc', '=', term.toUpperCase())]));
+      q = q.where((eb) =>
+        eb.or([eb('o.name', 'like', `%${term}%`), eb('o.uscc', '=', term.toUpperCase())]),
+      );
     }
-    const [{ total }] = (await q.select((eb) => eb.fn.countAll<number>().as('total')).execute()) as [
-      { total: number },
-    ];
+    const [{ total }] = (await q
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .execute()) as [{ total: number }];
     const rows = await q
       .selectAll('o')
       .select(['v.name_zh as village_name', 't.name_zh as township_name'])
@@ -129,7 +136,10 @@ export const operatorInput = z
   .strict()
   .refine((o) => o.poorWorkforce <= o.workforce, {
     path: ['poorWorkforce'],
-    message: bilingual('贫困劳动力人数不能超过劳动力总数', 'poor workforce cannot exceed the workforce'),
+    message: bilingual(
+      '贫困劳动力人数不能超过劳动力总数',
+      'poor workforce cannot exceed the workforce',
+    ),
   });
 
 export const createOperator = defineUseCase({
@@ -150,7 +160,13 @@ export const createOperator = defineUseCase({
       .where('region_code', '=', actor.regionCode)
       .where('uscc', '=', input.uscc)
       .executeTakeFirst();
-    if (dup) throw conflict('duplicate_uscc', '统一社会信用代码已登记', 'this unified social credit code is already registered', 'uscc');
+    if (dup)
+      throw conflict(
+        'duplicate_uscc',
+        '统一社会信用代码已登记',
+        'this unified social credit code is already registered',
+        'uscc',
+      );
     const at = now.toISOString();
     const row: OperatorTable = {
       region_code: actor.regionCode,
