@@ -1,12 +1,15 @@
 import { createApp, type App } from './app.ts';
 import { openStore } from '../store/database.ts';
 import { migrateToLatest } from '../store/migrate.ts';
+import { syncShippedParameters } from './policy/parameterVersions.ts';
 
 export interface BootConfig {
   databaseUrl?: string | undefined;
   dataDir?: string | undefined;
   sqliteFile?: string | undefined;
   demo?: boolean;
+  /** Wall clock override (tests). */
+  now?: () => Date;
 }
 
 /** Opens the configured database and brings its schema up to date. */
@@ -15,8 +18,13 @@ export async function bootApp(
 ): Promise<{ app: App; location: string; migrations: string[]; close: () => Promise<void> }> {
   const store = openStore(config);
   const { applied } = await migrateToLatest(store);
+  const app = createApp(store, {
+    demo: config.demo ?? false,
+    ...(config.now ? { now: config.now } : {}),
+  });
+  await syncShippedParameters(app);
   return {
-    app: createApp(store, { demo: config.demo ?? false }),
+    app,
     location: `${store.dialect}: ${store.location}`,
     migrations: applied,
     close: () => store.close(),

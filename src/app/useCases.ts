@@ -12,6 +12,7 @@ import {
 import { getInstitution, listGovUnits, listInstitutions } from './register/institutions.ts';
 import { createOperator, getOperator, listOperators } from './register/operators.ts';
 import { listRegions } from './register/regions.ts';
+import { addParameterVersion, listParameters } from './policy/parameterVersions.ts';
 import type { UseCase } from './useCase.ts';
 
 /**
@@ -39,6 +40,8 @@ export const USE_CASES: readonly UseCase<never, unknown>[] = [
   resetPassword,
   listSessions,
   revokeSession,
+  listParameters,
+  addParameterVersion,
 ] as unknown as readonly UseCase<never, unknown>[];
 
 const names = new Set<string>();

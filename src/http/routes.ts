@@ -19,6 +19,7 @@ import {
 import { getInstitution, listGovUnits, listInstitutions } from '../app/register/institutions.ts';
 import { createOperator, getOperator, listOperators } from '../app/register/operators.ts';
 import { listRegions } from '../app/register/regions.ts';
+import { addParameterVersion, listParameters } from '../app/policy/parameterVersions.ts';
 
 export interface RouteSpec {
   method: 'GET' | 'POST' | 'PATCH';
@@ -84,6 +85,15 @@ export const ROUTES: RouteSpec[] = [
   r('GET', '/institutions', 'register', '金融机构 Financial institutions', listInstitutions),
   r('GET', '/institutions/:id', 'register', '金融机构详情 Institution detail', getInstitution),
   r('GET', '/gov-units', 'register', '责任单位 Government units', listGovUnits),
+  r('GET', '/policy/parameters', 'policy', '政策参数 Policy parameters', listParameters),
+  r(
+    'POST',
+    '/policy/parameters/:id/versions',
+    'policy',
+    '新增参数版本 Add a parameter version',
+    addParameterVersion,
+    201,
+  ),
   r('GET', '/audit', 'audit', '审计日志 Audit log', listAudit),
   r('GET', '/users', 'accounts', '用户列表 Users', listUsers),
   r('POST', '/users', 'accounts', '创建用户 Create a user', createUser, 201),

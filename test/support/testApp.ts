@@ -45,9 +45,8 @@ export interface TestApp {
 /** A fresh, migrated, empty database: a temp SQLite file or a new PostgreSQL database. */
 export async function openTestApp(dialect: Dialect, now?: () => Date): Promise<TestApp> {
   if (dialect === 'sqlite') {
-    const booted = await bootApp({ sqliteFile: ':memory:' });
-    const app = now ? { ...booted.app, now } : booted.app;
-    return { app, dialect, close: booted.close };
+    const booted = await bootApp({ sqliteFile: ':memory:', ...(now ? { now } : {}) });
+    return { app: booted.app, dialect, close: booted.close };
   }
   if (!available)
     throw new Error(`PostgreSQL is required (CI=true) but not reachable at ${PG_ADMIN_URL}`);
@@ -58,10 +57,9 @@ export async function openTestApp(dialect: Dialect, now?: () => Date): Promise<T
   await admin.end();
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
-  const booted = await bootApp({ databaseUrl: url.toString() });
-  const app = now ? { ...booted.app, now } : booted.app;
+  const booted = await bootApp({ databaseUrl: url.toString(), ...(now ? { now } : {}) });
   return {
-    app,
+    app: booted.app,
     dialect,
     async close() {
       await booted.close();

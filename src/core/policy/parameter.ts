@@ -99,18 +99,30 @@ export function parseParameterValue(
     case 'CNY':
       if (!isText)
         throw wrong('an amount in yuan (at most 2 decimals)', '以元为单位的金额（最多两位小数）');
-      try {
-        return yuanToFen(raw, field);
-      } catch {
-        throw wrong('an amount in yuan (at most 2 decimals)', '以元为单位的金额（最多两位小数）');
+      {
+        let amount: Fen;
+        try {
+          amount = yuanToFen(raw, field);
+        } catch {
+          throw wrong('an amount in yuan (at most 2 decimals)', '以元为单位的金额（最多两位小数）');
+        }
+        // The policy's amounts are caps, subsidies and targets: none is negative.
+        if (amount < 0) throw wrong('a non-negative amount in yuan', '非负的金额（元）');
+        return amount;
       }
     case 'percent':
     case 'percentage-points':
       if (!isText) throw wrong('a decimal in percent, e.g. 4.75', '百分数的十进制数，如 4.75');
-      try {
-        return parseRate(String(raw), field);
-      } catch {
-        throw wrong('a decimal in percent, e.g. 4.75', '百分数的十进制数，如 4.75');
+      {
+        let rate: Rate;
+        try {
+          rate = parseRate(String(raw), field);
+        } catch {
+          throw wrong('a decimal in percent, e.g. 4.75', '百分数的十进制数，如 4.75');
+        }
+        // Reductions are written as positive figures ("下调1%"), so no rate is negative.
+        if (rate < 0) throw wrong('a non-negative percent', '非负的百分数');
+        return rate;
       }
     case 'count':
     case 'months':
