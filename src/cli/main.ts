@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerBackupCommands } from './backupCommand.ts';
 import { registerServeCommands } from './serveCommand.ts';
 import { registerUserCommands } from './userCommand.ts';
 
@@ -9,6 +10,7 @@ const program = new Command('jinfu')
 
 registerServeCommands(program);
 registerUserCommands(program);
+registerBackupCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const e = err as { message_zh?: string; message_en?: string; message?: string };
