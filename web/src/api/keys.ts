@@ -1,0 +1,27 @@
+import type { AuditQuery, HouseholdQuery, OperatorQuery, RegionLevel } from './types.ts';
+
+/** TanStack Query keys, in one place so invalidation stays consistent. */
+export const keys = {
+  me: ['auth', 'me'] as const,
+  regions: (level: RegionLevel, parent?: string) => ['regions', level, parent ?? null] as const,
+  households: {
+    all: ['households'] as const,
+    list: (q: HouseholdQuery) => ['households', 'list', q] as const,
+    detail: (id: string) => ['households', 'detail', id] as const,
+    history: (id: string) => ['households', 'history', id] as const,
+  },
+  operators: {
+    list: (q: OperatorQuery) => ['operators', 'list', q] as const,
+    detail: (id: string) => ['operators', 'detail', id] as const,
+  },
+  institutions: {
+    list: ['institutions', 'list'] as const,
+    detail: (id: string) => ['institutions', 'detail', id] as const,
+  },
+  govUnits: ['gov-units'] as const,
+  audit: (q: AuditQuery) => ['audit', q] as const,
+  users: {
+    list: ['users', 'list'] as const,
+    sessions: (userId: string) => ['users', 'sessions', userId] as const,
+  },
+};

@@ -1,0 +1,30 @@
+// URL paths of the app, in one place.
+export const paths = {
+  login: '/login',
+  home: '/',
+  households: '/register/households',
+  household: (id: string) => `/register/households/${encodeURIComponent(id)}`,
+  householdEdit: (id: string) => `/register/households/${encodeURIComponent(id)}/edit`,
+  operators: '/register/operators',
+  operator: (id: string) => `/register/operators/${encodeURIComponent(id)}`,
+  institutions: '/register/institutions',
+  institution: (id: string) => `/register/institutions/${encodeURIComponent(id)}`,
+  govUnits: '/register/gov-units',
+  loans: '/loans',
+  settlement: '/settlement',
+  credit: '/credit',
+  targets: '/targets',
+  supervision: '/supervision',
+  policy: '/policy',
+  audit: '/audit',
+  users: '/users',
+} as const;
+
+/** Only same-app paths are accepted as a post-login destination. */
+export function safeNext(next: string | null | undefined): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) {
+    return paths.home;
+  }
+  if (next === paths.login || next.startsWith(`${paths.login}?`)) return paths.home;
+  return next;
+}

@@ -1,0 +1,102 @@
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { FullPageSpin, RequireAuth } from './auth/RequireAuth.tsx';
+import { UserContext } from './auth/UserContext.ts';
+import { AppLayout } from './layout/AppLayout.tsx';
+import { paths } from './paths.ts';
+
+// Every page is its own chunk.
+function page<M extends Record<string, unknown>, K extends keyof M & string>(
+  load: () => Promise<M>,
+  name: K,
+) {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+}
+
+const LoginPage = page(() => import('./pages/LoginPage.tsx'), 'LoginPage');
+const HouseholdsPage = page(() => import('./pages/register/HouseholdsPage.tsx'), 'HouseholdsPage');
+const HouseholdDetailPage = page(
+  () => import('./pages/register/HouseholdDetailPage.tsx'),
+  'HouseholdDetailPage',
+);
+const HouseholdEditPage = page(
+  () => import('./pages/register/HouseholdEditPage.tsx'),
+  'HouseholdEditPage',
+);
+const OperatorsPage = page(() => import('./pages/register/OperatorsPage.tsx'), 'OperatorsPage');
+const OperatorDetailPage = page(
+  () => import('./pages/register/OperatorDetailPage.tsx'),
+  'OperatorDetailPage',
+);
+const InstitutionsPage = page(
+  () => import('./pages/register/InstitutionsPage.tsx'),
+  'InstitutionsPage',
+);
+const InstitutionDetailPage = page(
+  () => import('./pages/register/InstitutionDetailPage.tsx'),
+  'InstitutionDetailPage',
+);
+const GovUnitsPage = page(() => import('./pages/register/GovUnitsPage.tsx'), 'GovUnitsPage');
+const AuditPage = page(() => import('./pages/AuditPage.tsx'), 'AuditPage');
+const UsersPage = page(() => import('./pages/UsersPage.tsx'), 'UsersPage');
+const NotFoundPage = page(() => import('./pages/NotFoundPage.tsx'), 'NotFoundPage');
+const LoansPage = page(() => import('./pages/modules.tsx'), 'LoansPage');
+const SettlementPage = page(() => import('./pages/modules.tsx'), 'SettlementPage');
+const CreditPage = page(() => import('./pages/modules.tsx'), 'CreditPage');
+const TargetsPage = page(() => import('./pages/modules.tsx'), 'TargetsPage');
+const SupervisionPage = page(() => import('./pages/modules.tsx'), 'SupervisionPage');
+const PolicyPage = page(() => import('./pages/modules.tsx'), 'PolicyPage');
+
+function Standalone({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<FullPageSpin />}>{children}</Suspense>;
+}
+
+function Protected() {
+  return (
+    <RequireAuth>
+      {(user) => (
+        <UserContext.Provider value={user}>
+          <AppLayout />
+        </UserContext.Provider>
+      )}
+    </RequireAuth>
+  );
+}
+
+const rel = (p: string) => p.replace(/^\//, '');
+
+export const router = createBrowserRouter([
+  {
+    path: paths.login,
+    element: (
+      <Standalone>
+        <LoginPage />
+      </Standalone>
+    ),
+  },
+  {
+    path: paths.home,
+    element: <Protected />,
+    children: [
+      { index: true, element: <Navigate to={paths.households} replace /> },
+      { path: 'register', element: <Navigate to={paths.households} replace /> },
+      { path: rel(paths.households), element: <HouseholdsPage /> },
+      { path: `${rel(paths.households)}/:id`, element: <HouseholdDetailPage /> },
+      { path: `${rel(paths.households)}/:id/edit`, element: <HouseholdEditPage /> },
+      { path: rel(paths.operators), element: <OperatorsPage /> },
+      { path: `${rel(paths.operators)}/:id`, element: <OperatorDetailPage /> },
+      { path: rel(paths.institutions), element: <InstitutionsPage /> },
+      { path: `${rel(paths.institutions)}/:id`, element: <InstitutionDetailPage /> },
+      { path: rel(paths.govUnits), element: <GovUnitsPage /> },
+      { path: rel(paths.loans), element: <LoansPage /> },
+      { path: rel(paths.settlement), element: <SettlementPage /> },
+      { path: rel(paths.credit), element: <CreditPage /> },
+      { path: rel(paths.targets), element: <TargetsPage /> },
+      { path: rel(paths.supervision), element: <SupervisionPage /> },
+      { path: rel(paths.policy), element: <PolicyPage /> },
+      { path: rel(paths.audit), element: <AuditPage /> },
+      { path: rel(paths.users), element: <UsersPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
