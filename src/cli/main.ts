@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerBackupCommands } from './backupCommand.ts';
+import { registerLoanCommands } from './loanCommand.ts';
 import { registerServeCommands } from './serveCommand.ts';
 import { registerUserCommands } from './userCommand.ts';
 
@@ -11,6 +12,7 @@ const program = new Command('jinfu')
 registerServeCommands(program);
 registerUserCommands(program);
 registerBackupCommands(program);
+registerLoanCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const e = err as { message_zh?: string; message_en?: string; message?: string };
