@@ -50,8 +50,44 @@ export function zodIssueToAppError(issue: z.core.$ZodIssue, row?: number): AppEr
 
 export function parseInput<T>(schema: z.ZodType<T>, raw: unknown, row?: number): T {
   const result = schema.safeParse(raw);
-  if (result.success) return result.data;
-  throw zodIssueToAppError(result.error.issues[0]!, row);
+  if (!result.success) throw zodIssueToAppError(result.error.issues[0]!, row);
+  const nul = pathOfNul(result.data);
+  if (nul) {
+    const issue = { code: 'custom', path: nul, input: undefined, message: NUL_MESSAGE };
+    throw zodIssueToAppError(issue as z.core.$ZodIssue, row);
+  }
+  return result.data;
+}
+
+const NUL_MESSAGE = bilingual('不能包含空字符（\\0）', 'must not contain NUL characters (\\0)');
+
+/**
+ * PostgreSQL text cannot hold U+0000 (SQLite can): refuse it for every input alike,
+ * rather than answering 500 on one dialect and "not found" on the other. Only plain
+ * objects and arrays are walked (never a stream or other class instance in an input).
+ */
+function pathOfNul(value: unknown): (string | number)[] | null {
+  const stack: { v: unknown; path: (string | number)[] }[] = [{ v: value, path: [] }];
+  const seen = new Set<object>();
+  while (stack.length) {
+    const { v, path } = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return path;
+    } else if (Array.isArray(v) && !seen.has(v)) {
+      seen.add(v);
+      v.forEach((x, i) => stack.push({ v: x, path: [...path, i] }));
+    } else if (isPlainObject(v) && !seen.has(v)) {
+      seen.add(v);
+      for (const [k, x] of Object.entries(v)) stack.push({ v: x, path: [...path, k] });
+    }
+  }
+  return null;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
 }
 
 /** Paging shared by every list: 1-based page, at most 200 rows. */

@@ -65,8 +65,21 @@ export async function openTestApp(dialect: Dialect, now?: () => Date): Promise<T
       await booted.close();
       const a = new pg.Client({ connectionString: PG_ADMIN_URL });
       await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
+      try {
+        // The pool's sockets may still be closing server-side; dropping the database
+        // under them makes the server log (and pg emit) "terminating connection".
+        for (let i = 0; i < 100; i++) {
+          const { rows } = await a.query<{ n: string }>(
+            'SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1',
+            [name],
+          );
+          if (Number(rows[0]!.n) === 0) break;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await a.end();
+      }
     },
   };
 }

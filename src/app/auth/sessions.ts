@@ -6,7 +6,7 @@ import { AppError, unauthenticated } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { DISTRICT_ROLES, isRole } from '../roles.ts';
 import { parseInput } from '../validation.ts';
-import { verifyPassword } from './passwords.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
 
 /** Sessions live 12 hours from login and end after 2 idle hours, whichever is first. */
 const SESSION_HOURS = 12;
@@ -17,6 +17,10 @@ const MAX_PER_USER = 5;
 const MAX_PER_IP = 30;
 
 const tokenId = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+let dummy: Promise<string> | undefined;
+/** The hash of a random password, verified against when the username is unknown. */
+const dummyHash = (): Promise<string> => (dummy ??= hashPassword(randomBytes(16).toString('hex')));
 
 export interface SessionUser {
   id: string;
@@ -79,10 +83,10 @@ export async function login(
     .selectAll()
     .where('username', '=', username)
     .executeTakeFirst();
-  const ok =
-    user !== undefined &&
-    user.disabled === 0 &&
-    (await verifyPassword(user.password_hash, password));
+  // Always pay for one argon2 verification, so an unknown or disabled account answers
+  // no faster than a wrong password (no user enumeration by timing).
+  const verified = await verifyPassword(user?.password_hash ?? (await dummyHash()), password);
+  const ok = user !== undefined && user.disabled === 0 && verified;
   if (!ok || !user) {
     await db
       .insertInto('login_failures')

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Kysely } from 'kysely';
-import { maskPhone, maskResidentId } from '../../core/identity/mask.ts';
+import { maskAccount, maskPhone, maskResidentId } from '../../core/identity/mask.ts';
 import type { Database, HouseholdTable, PovertyStatus } from '../../store/schema.ts';
 import type { Actor } from '../actor.ts';
 import { conflict, invalid } from '../errors.ts';
@@ -10,7 +10,7 @@ import { assertTownshipVisible, townshipLimit } from '../scope.ts';
 import { defineUseCase } from '../useCase.ts';
 import { bilingual, paging, type Page } from '../validation.ts';
 import { isoDate, name, phone, povertyStatus, regionCode, residentId } from './fields.ts';
-import { regionOf } from './regionOf.ts';
+import { regionOf, villageInScope } from './regionOf.ts';
 import { auditView } from '../auditLog.ts';
 
 export interface HouseholdListItem {
@@ -58,11 +58,14 @@ export const listHouseholds = defineUseCase({
     if (input.status) q = q.where('h.poverty_status', '=', input.status);
     if (input.q) {
       const term = input.q;
+      // Only roles that may see resident IDs may look a household up by one; for the
+      // others a search by ID would confirm who is on the poverty register.
+      const byId = PII_READERS.includes(actor.role);
       q = q.where((eb) =>
         eb.or([
           eb('h.head_name', 'like', `${term}%`),
           eb('h.household_no', '=', term),
-          eb('h.head_id_number', '=', term.toUpperCase()),
+          ...(byId ? [eb('h.head_id_number', '=', term.toUpperCase())] : []),
         ]),
       );
     }
@@ -186,7 +189,8 @@ async function detailOf(
     groupCode: h.group_code,
     townshipCode: h.township_code,
     townshipName: township?.name_zh ?? h.township_code,
-    subsidyAccount: h.subsidy_account,
+    subsidyAccount:
+      h.subsidy_account === null ? null : full ? h.subsidy_account : maskAccount(h.subsidy_account),
     members: members.map((m) => ({
       id: m.id,
       name: m.name,
@@ -285,11 +289,7 @@ export const createHousehold = defineUseCase({
   input: householdInput,
   async run(ctx, input) {
     const { db, actor, now, audit } = ctx;
-    const village = await regionOf(db, actor.regionCode, input.villageCode);
-    if (!village || village.level !== 'village' || !village.township_code) {
-      throw invalid('villageCode', '行政村代码不存在', 'no such village code', 'unknown_village');
-    }
-    assertTownshipVisible(actor, 'village', { township_code: village.township_code });
+    const village = await villageInScope(db, actor, input.villageCode);
     const ids = [input.headIdNumber, ...input.members.map((m) => m.idNumber)];
     if (new Set(ids).size !== ids.length) {
       throw invalid(
@@ -306,11 +306,12 @@ export const createHousehold = defineUseCase({
       .where('id_number', 'in', ids)
       .executeTakeFirst();
     if (taken) {
+      const pos = ids.indexOf(taken.id_number);
       throw conflict(
         'duplicate_id',
         '该身份证号已登记在其他农户中',
         'this resident ID is already registered in another household',
-        'headIdNumber',
+        pos <= 0 ? 'headIdNumber' : `members.${pos - 1}.idNumber`,
       );
     }
     const dupNo = await db
@@ -427,12 +428,8 @@ export const updateHousehold = defineUseCase({
     }
     let townshipCode = before.township_code;
     if (input.villageCode && input.villageCode !== before.village_code) {
-      const village = await regionOf(db, actor.regionCode, input.villageCode);
-      if (!village || village.level !== 'village' || !village.township_code) {
-        throw invalid('villageCode', '行政村代码不存在', 'no such village code', 'unknown_village');
-      }
       // Moving a household out of one's own township is a district-level act.
-      assertTownshipVisible(actor, 'village', { township_code: village.township_code });
+      const village = await villageInScope(db, actor, input.villageCode);
       townshipCode = village.township_code;
     }
     const after: HouseholdTable = {

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { OperatorTable } from '../../store/schema.ts';
-import { conflict, invalid } from '../errors.ts';
+import { conflict } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { REGISTER_READERS, REGISTER_WRITERS } from '../roles.ts';
 import { assertTownshipVisible, townshipLimit } from '../scope.ts';
 import { defineUseCase } from '../useCase.ts';
 import { bilingual, paging, type Page } from '../validation.ts';
 import { count, name, regionCode, uscc } from './fields.ts';
-import { regionOf } from './regionOf.ts';
+import { regionOf, villageInScope } from './regionOf.ts';
 
 export const OPERATOR_KINDS = [
   'cooperative',
@@ -149,11 +149,7 @@ export const createOperator = defineUseCase({
   writes: true,
   input: operatorInput,
   async run({ db, actor, now, audit }, input) {
-    const village = await regionOf(db, actor.regionCode, input.villageCode);
-    if (!village || village.level !== 'village' || !village.township_code) {
-      throw invalid('villageCode', '行政村代码不存在', 'no such village code', 'unknown_village');
-    }
-    assertTownshipVisible(actor, 'village', { township_code: village.township_code });
+    const village = await villageInScope(db, actor, input.villageCode);
     const dup = await db
       .selectFrom('operators')
       .select('id')

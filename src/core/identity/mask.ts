@@ -11,3 +11,10 @@ export function maskResidentId(value: string): string {
 export function maskPhone(value: string): string {
   return value.length < 7 ? '*'.repeat(value.length) : `${value.slice(0, 3)}****${value.slice(-4)}`;
 }
+
+/** Bank account numbers (the household's 一卡通): the last four digits only. */
+export function maskAccount(value: string): string {
+  return value.length <= 4
+    ? '*'.repeat(value.length)
+    : `${'*'.repeat(value.length - 4)}${value.slice(-4)}`;
+}
