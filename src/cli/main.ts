@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerBackupCommands } from './backupCommand.ts';
 import { registerLoanCommands } from './loanCommand.ts';
+import { registerPolicyCommands } from './policyCommand.ts';
 import { registerServeCommands } from './serveCommand.ts';
 import { registerUserCommands } from './userCommand.ts';
 
@@ -13,6 +14,7 @@ registerServeCommands(program);
 registerUserCommands(program);
 registerBackupCommands(program);
 registerLoanCommands(program);
+registerPolicyCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const e = err as { message_zh?: string; message_en?: string; message?: string };
