@@ -10,6 +10,7 @@ export const paths = {
   institutions: '/register/institutions',
   institution: (id: string) => `/register/institutions/${encodeURIComponent(id)}`,
   govUnits: '/register/gov-units',
+  registerImport: '/register/import',
   loans: '/loans',
   settlement: '/settlement',
   credit: '/credit',

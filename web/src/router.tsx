@@ -37,6 +37,7 @@ const InstitutionDetailPage = page(
   'InstitutionDetailPage',
 );
 const GovUnitsPage = page(() => import('./pages/register/GovUnitsPage.tsx'), 'GovUnitsPage');
+const ImportPage = page(() => import('./pages/register/ImportPage.tsx'), 'ImportPage');
 const AuditPage = page(() => import('./pages/AuditPage.tsx'), 'AuditPage');
 const UsersPage = page(() => import('./pages/UsersPage.tsx'), 'UsersPage');
 const NotFoundPage = page(() => import('./pages/NotFoundPage.tsx'), 'NotFoundPage');
@@ -45,7 +46,7 @@ const SettlementPage = page(() => import('./pages/modules.tsx'), 'SettlementPage
 const CreditPage = page(() => import('./pages/modules.tsx'), 'CreditPage');
 const TargetsPage = page(() => import('./pages/modules.tsx'), 'TargetsPage');
 const SupervisionPage = page(() => import('./pages/modules.tsx'), 'SupervisionPage');
-const PolicyPage = page(() => import('./pages/modules.tsx'), 'PolicyPage');
+const PolicyPage = page(() => import('./pages/policy/PolicyPage.tsx'), 'PolicyPage');
 
 function Standalone({ children }: { children: ReactNode }) {
   return <Suspense fallback={<FullPageSpin />}>{children}</Suspense>;
@@ -88,6 +89,7 @@ export const router = createBrowserRouter([
       { path: rel(paths.institutions), element: <InstitutionsPage /> },
       { path: `${rel(paths.institutions)}/:id`, element: <InstitutionDetailPage /> },
       { path: rel(paths.govUnits), element: <GovUnitsPage /> },
+      { path: rel(paths.registerImport), element: <ImportPage /> },
       { path: rel(paths.loans), element: <LoansPage /> },
       { path: rel(paths.settlement), element: <SettlementPage /> },
       { path: rel(paths.credit), element: <CreditPage /> },

@@ -14,6 +14,8 @@ export class ApiError extends Error {
   readonly field: string | undefined;
   /** From the Retry-After header of a 429, in seconds. */
   readonly retryAfterSeconds: number | undefined;
+  /** The parsed JSON body of the response, for endpoints that answer a refusal with data. */
+  readonly body: unknown;
 
   constructor(init: {
     status: number;
@@ -22,6 +24,7 @@ export class ApiError extends Error {
     messageEn: string;
     field?: string | undefined;
     retryAfterSeconds?: number | undefined;
+    body?: unknown;
   }) {
     super(init.messageEn);
     this.name = 'ApiError';
@@ -31,6 +34,7 @@ export class ApiError extends Error {
     this.messageEn = init.messageEn;
     this.field = init.field;
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.body = init.body;
   }
 }
 
@@ -79,6 +83,7 @@ function fallbackMessages(status: number): { zh: string; en: string; code: strin
     | 'forbidden'
     | 'notFound'
     | 'conflict'
+    | 'tooLarge'
     | 'throttled'
     | 'server'
     | 'badResponse';
@@ -88,6 +93,7 @@ function fallbackMessages(status: number): { zh: string; en: string; code: strin
   if (status === 403) return pick('forbidden', 'forbidden');
   if (status === 404) return pick('notFound', 'not_found');
   if (status === 409) return pick('conflict', 'conflict');
+  if (status === 413) return pick('tooLarge', 'payload_too_large');
   if (status === 429) return pick('throttled', 'rate_limited');
   if (status >= 500) return pick('server', 'server_error');
   return pick('badResponse', 'bad_response');
@@ -124,6 +130,7 @@ async function errorFrom(res: Response): Promise<ApiError> {
       messageEn: body.message_en,
       field: typeof body.field === 'string' ? body.field : undefined,
       retryAfterSeconds,
+      body,
     });
   }
   const fb = fallbackMessages(res.status);
@@ -133,13 +140,24 @@ async function errorFrom(res: Response): Promise<ApiError> {
     messageZh: fb.zh,
     messageEn: fb.en,
     retryAfterSeconds,
+    body,
   });
+}
+
+/** A file sent as the request body itself (not JSON, not multipart). */
+export interface RawBody {
+  data: Blob;
+  contentType: string;
 }
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   query?: Query;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as is, in place of `body`. */
+  raw?: RawBody;
+  headers?: Record<string, string>;
   signal?: AbortSignal | undefined;
 }
 
@@ -152,9 +170,12 @@ export function onUnauthorized(listener: (path: string) => void): () => void {
 }
 
 export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  let body: string | undefined;
-  if (opts.body !== undefined) {
+  const headers: Record<string, string> = { ...opts.headers, Accept: 'application/json' };
+  let body: string | Blob | undefined;
+  if (opts.raw) {
+    headers['Content-Type'] = opts.raw.contentType;
+    body = opts.raw.data;
+  } else if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(opts.body);
   }

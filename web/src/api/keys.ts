@@ -1,4 +1,10 @@
-import type { AuditQuery, HouseholdQuery, OperatorQuery, RegionLevel } from './types.ts';
+import type {
+  AuditQuery,
+  HouseholdQuery,
+  OperatorQuery,
+  ParameterQuery,
+  RegionLevel,
+} from './types.ts';
 
 /** TanStack Query keys, in one place so invalidation stays consistent. */
 export const keys = {
@@ -19,6 +25,10 @@ export const keys = {
     detail: (id: string) => ['institutions', 'detail', id] as const,
   },
   govUnits: ['gov-units'] as const,
+  policy: {
+    all: ['policy'] as const,
+    parameters: (q: ParameterQuery) => ['policy', 'parameters', q] as const,
+  },
   audit: (q: AuditQuery) => ['audit', q] as const,
   users: {
     list: ['users', 'list'] as const,

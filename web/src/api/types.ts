@@ -230,6 +230,7 @@ export interface UserSummary {
   role: Role;
   townshipCode: string | null;
   institutionId: string | null;
+  govUnitId?: string | null;
   disabled: boolean;
 }
 
@@ -253,4 +254,125 @@ export interface ApiErrorBody {
   message_zh: string;
   message_en: string;
   field?: string;
+}
+
+/** 'general' = the document's 总体目标; 'conventions' = practice the text leaves open. */
+export type ParameterArticle = number | 'general' | 'conventions';
+
+export const PARAMETER_UNITS = [
+  'CNY',
+  'percent',
+  'percentage-points',
+  'count',
+  'date',
+  'months',
+  'years',
+  'ratio',
+  'boolean',
+  'enum',
+] as const;
+export type ParameterUnit = (typeof PARAMETER_UNITS)[number];
+
+export interface ParameterVersion {
+  version: number;
+  /** YYYY-MM-DD, first day in force. */
+  from: string;
+  /** As text, the way the policy files write it (e.g. '50000.00', '4.75', 'true'). */
+  value: string;
+  /** The document that decided this value. */
+  document: string;
+}
+
+export interface PolicyParameter {
+  id: string;
+  article: ParameterArticle;
+  titleZh: string;
+  titleEn: string;
+  /** Known units; an unknown one is shown as it comes. */
+  unit: ParameterUnit | (string & {});
+  /** Words of the policy text the value comes from. */
+  quote: string;
+  interpretation: string | null;
+  /** The version in force on the requested date; null if none is. */
+  current: { value: string; version: number; from: string } | null;
+  versions: ParameterVersion[];
+}
+
+export interface PolicyParameterList {
+  at: string;
+  items: PolicyParameter[];
+}
+
+export interface ParameterQuery {
+  /** YYYY-MM-DD */
+  at?: string;
+  /** The server filters by numbered articles only. */
+  article?: number;
+}
+
+export interface NewParameterVersion {
+  /** YYYY-MM-DD */
+  effectiveFrom: string;
+  /** Integers for count/months/years, booleans for boolean, text otherwise. */
+  value: string | number | boolean;
+  document: string;
+}
+
+export interface AddedParameterVersion {
+  id: string;
+  version: number;
+  from: string;
+  value: string;
+  document: string;
+}
+
+export type ImportMode = 'dry-run' | 'commit';
+
+export interface ImportProblem {
+  /** Row number as a spreadsheet shows it: the header is row 1. */
+  row: number;
+  /** The column's English key (householdNo, headIdNumber, …), or '(file)'. */
+  field: string;
+  code: string;
+  message_zh: string;
+  message_en: string;
+}
+
+export interface ImportReport {
+  mode: ImportMode;
+  fileName: string;
+  format: 'csv' | 'xlsx' | null;
+  encoding: string | null;
+  sha256: string;
+  rows: number;
+  /** Valid rows new to the register: inserted on commit, would be on a dry run. */
+  toInsert: number;
+  inserted: number;
+  unchanged: number;
+  committed: boolean;
+  errorCount: number;
+  /** The first problems (the server lists at most 1000); errorCount counts them all. */
+  errors: ImportProblem[];
+  ignoredColumns: string[];
+}
+
+/** Roles whose users belong to a financial institution. */
+export const INSTITUTION_ROLES = ['bank_officer', 'insurer', 'guarantor'] as const;
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  role: Role;
+  /** Required for township_clerk. */
+  townshipCode?: string;
+  /** Institution `code`, required for bank_officer, insurer and guarantor. */
+  institutionCode?: string;
+  /** Government unit `code`, required for gov_unit. */
+  govUnitCode?: string;
+  password: string;
+}
+
+export interface PasswordReset {
+  username: string;
+  password: string;
 }

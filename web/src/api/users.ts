@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.ts';
 import { keys } from './keys.ts';
-import type { ListEnvelope, Session, UserSummary } from './types.ts';
+import type { ListEnvelope, NewUser, PasswordReset, Session, UserSummary } from './types.ts';
 
 export function fetchUsers(signal?: AbortSignal) {
   return api<ListEnvelope<UserSummary>>('/users', { signal });
@@ -13,6 +13,15 @@ export function fetchSessions(userId: string, signal?: AbortSignal) {
 
 export function revokeSession(sessionId: string) {
   return api<undefined>(`/sessions/${encodeURIComponent(sessionId)}/revoke`, { method: 'POST' });
+}
+
+export function createUser(u: NewUser) {
+  return api<UserSummary>('/users', { method: 'POST', body: u });
+}
+
+/** Also ends every session of the user. */
+export function resetPassword(r: PasswordReset) {
+  return api<UserSummary>('/users/reset-password', { method: 'POST', body: r });
 }
 
 export function useUsers(enabled = true) {
@@ -39,6 +48,28 @@ export function useRevokeSession(userId: string | undefined) {
     mutationFn: revokeSession,
     onSuccess: () => {
       if (userId) void qc.invalidateQueries({ queryKey: keys.users.sessions(userId) });
+    },
+  });
+}
+
+export function useCreateUser() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: createUser,
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: keys.users.list });
+      void qc.invalidateQueries({ queryKey: ['audit'] });
+    },
+  });
+}
+
+export function useResetPassword() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: resetPassword,
+    onSuccess: (u) => {
+      void qc.invalidateQueries({ queryKey: keys.users.sessions(u.id) });
+      void qc.invalidateQueries({ queryKey: ['audit'] });
     },
   });
 }

@@ -2,8 +2,7 @@ import { Card, Result, Tag, Typography } from 'antd';
 import { useI18n, type Messages } from '../i18n/context.ts';
 import { PageHeader } from './PageHeader.tsx';
 
-export type PlannedModule =
-  'loans' | 'settlement' | 'credit' | 'targets' | 'supervision' | 'policy';
+export type PlannedModule = 'loans' | 'settlement' | 'credit' | 'targets' | 'supervision';
 
 /** Plain page for a module that later work fills: what it will do and the articles behind it. */
 export function ComingSoon({ module }: { module: PlannedModule }) {

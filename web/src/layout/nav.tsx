@@ -1,7 +1,7 @@
 import type { MenuProps } from 'antd';
 import { Link } from 'react-router';
 import type { Role } from '../api/types.ts';
-import { ADMIN_ROLES } from '../auth/roles.ts';
+import { ADMIN_ROLES, REGISTER_WRITERS } from '../auth/roles.ts';
 import type { Messages } from '../i18n/context.ts';
 import { paths } from '../paths.ts';
 
@@ -52,6 +52,13 @@ export const NAV: NavEntry[] = [
         path: paths.govUnits,
         label: (t) => t.nav.govUnits,
         testId: 'nav-gov-units',
+      },
+      {
+        key: paths.registerImport,
+        path: paths.registerImport,
+        label: (t) => t.nav.registerImport,
+        testId: 'nav-register-import',
+        roles: REGISTER_WRITERS,
       },
     ],
   },

@@ -1,7 +1,17 @@
-import { App as AntApp, Button, Card, Drawer, Popconfirm, Table, Tag, Typography } from 'antd';
+import {
+  App as AntApp,
+  Button,
+  Card,
+  Drawer,
+  Flex,
+  Popconfirm,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMemo, useState, type HTMLAttributes } from 'react';
-import { useInstitutions } from '../api/institutions.ts';
+import { useGovUnits, useInstitutions } from '../api/institutions.ts';
 import { useTownshipNames } from '../api/regions.ts';
 import type { Role, Session, UserSummary } from '../api/types.ts';
 import { useRevokeSession, useSessions, useUsers } from '../api/users.ts';
@@ -12,6 +22,8 @@ import { ErrorAlert, errorText } from '../components/ErrorAlert.tsx';
 import { formatDateTime } from '../components/format.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { useI18n } from '../i18n/context.ts';
+import { CreateUserModal } from './users/CreateUserModal.tsx';
+import { ResetPasswordModal } from './users/ResetPasswordModal.tsx';
 
 function SessionsDrawer({ user, onClose }: { user: UserSummary | null; onClose: () => void }) {
   const { t, lang } = useI18n();
@@ -93,8 +105,10 @@ function UsersTable() {
   const { t, lang } = useI18n();
   const users = useUsers();
   const institutions = useInstitutions();
+  const govUnits = useGovUnits();
   const townships = useTownshipNames();
   const [open, setOpen] = useState<UserSummary | null>(null);
+  const [resetting, setResetting] = useState<UserSummary | null>(null);
   const instNames = useMemo(
     () =>
       new Map(
@@ -104,6 +118,13 @@ function UsersTable() {
         ]),
       ),
     [institutions.data, lang],
+  );
+  const unitNames = useMemo(
+    () =>
+      new Map(
+        (govUnits.data ?? []).map((u) => [u.id, lang === 'zh' ? u.nameZh : u.nameEn || u.nameZh]),
+      ),
+    [govUnits.data, lang],
   );
 
   const columns: TableColumnsType<UserSummary> = [
@@ -125,6 +146,11 @@ function UsersTable() {
       render: (v: string | null) => (v ? (instNames.get(v) ?? v) : t.common.empty),
     },
     {
+      title: t.users.govUnit,
+      dataIndex: 'govUnitId',
+      render: (v: string | null | undefined) => (v ? (unitNames.get(v) ?? v) : t.common.empty),
+    },
+    {
       title: t.users.status,
       dataIndex: 'disabled',
       render: (v: boolean) =>
@@ -134,9 +160,14 @@ function UsersTable() {
       title: t.common.actions,
       key: 'actions',
       render: (_: unknown, u) => (
-        <Button size="small" onClick={() => setOpen(u)} data-testid="user-sessions">
-          {t.users.sessions}
-        </Button>
+        <Flex gap={8} wrap>
+          <Button size="small" onClick={() => setOpen(u)} data-testid="user-sessions">
+            {t.users.sessions}
+          </Button>
+          <Button size="small" onClick={() => setResetting(u)} data-testid="user-reset-password">
+            {t.users.resetPassword}
+          </Button>
+        </Flex>
       ),
     },
   ];
@@ -154,13 +185,14 @@ function UsersTable() {
           dataSource={users.data ?? []}
           loading={users.isFetching}
           pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: t.common.total }}
-          scroll={{ x: 900 }}
+          scroll={{ x: 1100 }}
           onRow={(r) =>
             ({ 'data-testid': 'user-row', 'data-user-id': r.id }) as HTMLAttributes<HTMLElement>
           }
         />
       </div>
       <SessionsDrawer user={open} onClose={() => setOpen(null)} />
+      <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
     </>
   );
 }
@@ -168,13 +200,26 @@ function UsersTable() {
 export function UsersPage() {
   const { t } = useI18n();
   const me = useCurrentUser();
+  const [creating, setCreating] = useState(false);
+  const isAdmin = ADMIN_ROLES.includes(me.role);
   return (
     <div data-testid="users-page">
-      <PageHeader title={t.users.title} subtitle={t.users.subtitle} />
+      <PageHeader
+        title={t.users.title}
+        subtitle={t.users.subtitle}
+        extra={
+          isAdmin ? (
+            <Button type="primary" onClick={() => setCreating(true)} data-testid="user-create">
+              {t.users.create}
+            </Button>
+          ) : null
+        }
+      />
       <RequireRole user={me} roles={ADMIN_ROLES} message={t.users.adminOnly}>
         <Card>
           <UsersTable />
         </Card>
+        <CreateUserModal open={creating} onClose={() => setCreating(false)} />
       </RequireRole>
     </div>
   );

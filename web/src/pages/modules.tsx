@@ -6,4 +6,3 @@ export const SettlementPage = () => <ComingSoon module="settlement" />;
 export const CreditPage = () => <ComingSoon module="credit" />;
 export const TargetsPage = () => <ComingSoon module="targets" />;
 export const SupervisionPage = () => <ComingSoon module="supervision" />;
-export const PolicyPage = () => <ComingSoon module="policy" />;

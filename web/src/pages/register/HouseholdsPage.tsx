@@ -1,8 +1,9 @@
-import { Button, Card, Flex, Select, Table, Typography } from 'antd';
+import { Button, Card, Flex, Select, Table, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { Link } from 'react-router';
 import { useHouseholds } from '../../api/households.ts';
+import { registerExportUrl } from '../../api/imports.ts';
 import {
   POVERTY_STATUSES,
   type HouseholdListItem,
@@ -96,7 +97,17 @@ export function HouseholdsPage() {
 
   return (
     <div data-testid="households-page">
-      <PageHeader title={t.households.title} subtitle={t.households.subtitle} />
+      <PageHeader
+        title={t.households.title}
+        subtitle={t.households.subtitle}
+        extra={
+          <Tooltip title={t.households.exportHint}>
+            <Button href={registerExportUrl(query.township)} download data-testid="export-register">
+              {t.households.exportRegister}
+            </Button>
+          </Tooltip>
+        }
+      />
       <Card>
         <Flex gap={12} wrap style={{ marginBottom: 16 }} data-testid="household-filters">
           <SearchBox

@@ -1,0 +1,39 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client.ts';
+import { keys } from './keys.ts';
+import type {
+  AddedParameterVersion,
+  NewParameterVersion,
+  ParameterQuery,
+  PolicyParameterList,
+} from './types.ts';
+
+export function fetchParameters(q: ParameterQuery, signal?: AbortSignal) {
+  return api<PolicyParameterList>('/policy/parameters', { query: { ...q }, signal });
+}
+
+export function addParameterVersion(id: string, v: NewParameterVersion) {
+  return api<AddedParameterVersion>(`/policy/parameters/${encodeURIComponent(id)}/versions`, {
+    method: 'POST',
+    body: v,
+  });
+}
+
+export function useParameters(q: ParameterQuery) {
+  return useQuery({
+    queryKey: keys.policy.parameters(q),
+    queryFn: ({ signal }) => fetchParameters(q, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useAddParameterVersion(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: NewParameterVersion) => addParameterVersion(id, v),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: keys.policy.all });
+      void qc.invalidateQueries({ queryKey: ['audit'] });
+    },
+  });
+}
