@@ -9,9 +9,17 @@ import {
   recordPovertyStatus,
   updateHousehold,
 } from './register/households.ts';
+import { exportRegister } from './register/exportRegister.ts';
+import { importHouseholds } from './register/importHouseholds.ts';
 import { getInstitution, listGovUnits, listInstitutions } from './register/institutions.ts';
 import { createOperator, getOperator, listOperators } from './register/operators.ts';
 import { listRegions } from './register/regions.ts';
+import { applyForLoan, approveLoan, disburseLoan } from './loans/applications.ts';
+import { getLoan, listLoans } from './loans/loanDetail.ts';
+import { needBoard } from './loans/needBoard.ts';
+import { createNeed, listNeeds, respondToNeed } from './loans/needs.ts';
+import { createLoanProduct, listLoanProducts } from './loans/products.ts';
+import { recordRepayment } from './loans/repayments.ts';
 import { addParameterVersion, listParameters } from './policy/parameterVersions.ts';
 import type { UseCase } from './useCase.ts';
 
@@ -28,6 +36,8 @@ export const USE_CASES: readonly UseCase<never, unknown>[] = [
   updateHousehold,
   recordPovertyStatus,
   povertyStatusOn,
+  importHouseholds,
+  exportRegister,
   listOperators,
   getOperator,
   createOperator,
@@ -42,6 +52,18 @@ export const USE_CASES: readonly UseCase<never, unknown>[] = [
   revokeSession,
   listParameters,
   addParameterVersion,
+  listLoanProducts,
+  createLoanProduct,
+  createNeed,
+  listNeeds,
+  respondToNeed,
+  needBoard,
+  listLoans,
+  getLoan,
+  applyForLoan,
+  approveLoan,
+  disburseLoan,
+  recordRepayment,
 ] as unknown as readonly UseCase<never, unknown>[];
 
 const names = new Set<string>();

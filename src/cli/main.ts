@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerBackupCommands } from './backupCommand.ts';
+import { registerImportCommands } from './importCommand.ts';
 import { registerLoanCommands } from './loanCommand.ts';
 import { registerPolicyCommands } from './policyCommand.ts';
 import { registerServeCommands } from './serveCommand.ts';
@@ -13,6 +14,7 @@ const program = new Command('jinfu')
 registerServeCommands(program);
 registerUserCommands(program);
 registerBackupCommands(program);
+registerImportCommands(program);
 registerLoanCommands(program);
 registerPolicyCommands(program);
 

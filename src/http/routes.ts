@@ -20,6 +20,12 @@ import { getInstitution, listGovUnits, listInstitutions } from '../app/register/
 import { createOperator, getOperator, listOperators } from '../app/register/operators.ts';
 import { listRegions } from '../app/register/regions.ts';
 import { addParameterVersion, listParameters } from '../app/policy/parameterVersions.ts';
+import { applyForLoan, approveLoan, disburseLoan } from '../app/loans/applications.ts';
+import { getLoan, listLoans } from '../app/loans/loanDetail.ts';
+import { needBoard } from '../app/loans/needBoard.ts';
+import { createNeed, listNeeds, respondToNeed } from '../app/loans/needs.ts';
+import { createLoanProduct, listLoanProducts } from '../app/loans/products.ts';
+import { recordRepayment } from '../app/loans/repayments.ts';
 
 export interface RouteSpec {
   method: 'GET' | 'POST' | 'PATCH';
@@ -94,6 +100,25 @@ export const ROUTES: RouteSpec[] = [
     addParameterVersion,
     201,
   ),
+  r('GET', '/loan-products', 'loans', '贷款产品 Loan products', listLoanProducts),
+  r(
+    'POST',
+    '/loan-products',
+    'loans',
+    '新增贷款产品 Create a loan product',
+    createLoanProduct,
+    201,
+  ),
+  r('GET', '/needs', 'loans', '融资需求 Financing needs (art. 3)', listNeeds),
+  r('POST', '/needs', 'loans', '登记融资需求 Record a financing need', createNeed, 201),
+  r('GET', '/needs/board', 'loans', '应贷未贷 Poor households with a need and no loan', needBoard),
+  r('POST', '/needs/:id/respond', 'loans', '银行响应需求 A bank responds to a need', respondToNeed),
+  r('GET', '/loans', 'loans', '贷款列表 Loans', listLoans),
+  r('POST', '/loans', 'loans', '贷款申请 Apply for a loan', applyForLoan, 201),
+  r('GET', '/loans/:id', 'loans', '贷款详情 Loan detail with schedule and repayments', getLoan),
+  r('POST', '/loans/:id/approve', 'loans', '审批贷款 Approve a loan', approveLoan),
+  r('POST', '/loans/:id/disburse', 'loans', '放款 Disburse a loan', disburseLoan),
+  r('POST', '/loans/:id/repayments', 'loans', '登记还款 Record a repayment', recordRepayment, 201),
   r('GET', '/audit', 'audit', '审计日志 Audit log', listAudit),
   r('GET', '/users', 'accounts', '用户列表 Users', listUsers),
   r('POST', '/users', 'accounts', '创建用户 Create a user', createUser, 201),

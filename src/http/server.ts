@@ -11,6 +11,7 @@ import type { App } from '../app/app.ts';
 import { authenticate, login, logout, sessionUser } from '../app/auth/sessions.ts';
 import { AppError } from '../app/errors.ts';
 import { execute } from '../app/useCase.ts';
+import { registerFileRoutes } from './fileRoutes.ts';
 import { ROUTES } from './routes.ts';
 
 export const SESSION_COOKIE = 'jinfu_session';
@@ -51,6 +52,12 @@ function errorBody(err: unknown): { status: number; body: Record<string, unknown
       body: { code: 'too_large', message_zh: '请求内容过大', message_en: 'Request body too large' },
     };
   }
+  if (e.statusCode === 414) {
+    return {
+      status: 414,
+      body: { code: 'too_long', message_zh: '请求地址过长', message_en: 'Request URL too long' },
+    };
+  }
   if (e.statusCode === 400 || e.statusCode === 415) {
     return {
       status: 400,
@@ -69,6 +76,12 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
       ? { redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] }
       : false,
     bodyLimit: 1024 * 1024,
+    // The router's own refusals (an over-long path parameter, bad percent-encoding) get
+    // the same bilingual body as everything else, without echoing the URL back.
+    frameworkErrors: (err, _req, reply: FastifyReply) => {
+      const { status, body } = errorBody(err);
+      void reply.status(status).send(body);
+    },
   });
   // Use cases validate their own input (one place, bilingual errors); fastify's schemas
   // only document the API.
@@ -168,6 +181,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
           },
         });
       }
+      await registerFileRoutes(api, app, requireActor);
     },
     { prefix: '/api/v1' },
   );

@@ -170,4 +170,145 @@ export interface Database {
   login_failures: LoginFailureTable;
   audit_log: AuditLogTable;
   parameter_versions: ParameterVersionTable;
+  loan_products: LoanProductTable;
+  financing_needs: FinancingNeedTable;
+  loans: LoanTable;
+  loan_schedule_rows: LoanScheduleRowTable;
+  repayments: RepaymentTable;
+}
+
+// Loans, first increment (issue 4; migration 0003_loans).
+
+export type LoanCategory =
+  | 'poverty_micro_credit'
+  | 'rural_tourism_micro_credit'
+  | 'self_employed_mortgage'
+  | 'industry'
+  | 'relocation'
+  | 'student'
+  | 'supplementary_student'
+  | 'infrastructure'
+  | 'property_mortgage'
+  | 'land_income_guarantee'
+  | 'entrusted'
+  | 'entrepreneurship_guarantee';
+export type LoanRepaymentMethod =
+  'equal-instalment' | 'equal-principal' | 'interest-only' | 'bullet';
+export type CollateralKind = 'none' | 'mortgage' | 'guarantee' | 'pledge';
+export type RateRuleKind = 'max-points-over-benchmark' | 'max-factor-of-benchmark';
+export type NeedStatus = 'open' | 'responded' | 'loaned' | 'withdrawn';
+export type LoanStatus = 'applied' | 'refused' | 'approved' | 'disbursed' | 'closed';
+
+export interface LoanProductTable {
+  region_code: string;
+  id: string;
+  code: string;
+  category: LoanCategory;
+  /** Null: any lender may use the product. */
+  institution_id: string | null;
+  name_zh: string;
+  name_en: string;
+  /** Fen. */
+  min_amount: number;
+  /** Fen. */
+  max_amount: number;
+  min_term_months: number;
+  max_term_months: number;
+  method: LoanRepaymentMethod;
+  /** interest-only only: 'monthly' | 'quarterly' | 'yearly'. */
+  interest_period: string | null;
+  day_count: string;
+  rounding: string;
+  grace_months: number;
+  collateral: CollateralKind;
+  rate_rule_kind: RateRuleKind | null;
+  /** Percentage points ('2') or a factor of the benchmark ('1.3'), exact text. */
+  rate_rule_value: string | null;
+  /** JSON array of policy rule ids checked on application. */
+  policy_rule_ids: string;
+  active: number;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface FinancingNeedTable {
+  region_code: string;
+  id: string;
+  household_id: string;
+  township_code: string;
+  village_code: string;
+  /** Fen. */
+  amount: number;
+  purpose: string;
+  industry: string;
+  recorded_on: string;
+  recorded_by: string;
+  recorded_at: string;
+  status: NeedStatus;
+  responding_institution_id: string | null;
+  response_text: string | null;
+  responded_at: string | null;
+  version: number;
+}
+
+export interface LoanTable {
+  region_code: string;
+  id: string;
+  contract_no: string;
+  product_id: string;
+  institution_id: string;
+  household_id: string;
+  township_code: string;
+  village_code: string;
+  /** Fen. */
+  amount: number;
+  /** Percent per year, exact text ('4.75'). */
+  annual_rate: string;
+  term_months: number;
+  method: LoanRepaymentMethod;
+  applied_on: string;
+  applied_by: string;
+  status: LoanStatus;
+  /** JSON array of the failed conditions, with their articles, of a refused application. */
+  refusal_json: string | null;
+  approved_by: string | null;
+  approved_at: string | null;
+  contract_date: string | null;
+  disbursed_on: string | null;
+  maturity_date: string | null;
+  need_id: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface LoanScheduleRowTable {
+  region_code: string;
+  loan_id: string;
+  /** 1 at disbursement; later events (extension, renewal) add versions, never edit. */
+  schedule_version: number;
+  n: number;
+  period_start: string;
+  due_date: string;
+  principal: number;
+  interest: number;
+  total: number;
+  balance_after: number;
+}
+
+export interface RepaymentTable {
+  region_code: string;
+  id: string;
+  loan_id: string;
+  institution_id: string;
+  paid_on: string;
+  /** Fen: principal + interest + penalty. */
+  amount: number;
+  principal: number;
+  interest: number;
+  penalty: number;
+  bank_txn_id: string;
+  recorded_by: string;
+  recorded_at: string;
 }

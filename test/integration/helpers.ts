@@ -126,6 +126,11 @@ export const ALL_TABLES: readonly Table[] = [
   'login_failures',
   'audit_log',
   'parameter_versions',
+  'loan_products',
+  'financing_needs',
+  'loans',
+  'loan_schedule_rows',
+  'repayments',
 ];
 
 /** Every row of the given tables, in a stable order: compare two of these to prove "nothing changed". */

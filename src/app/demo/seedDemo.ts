@@ -13,6 +13,7 @@ import {
   demoOperators,
   demoRegions,
 } from './generateDistrict.ts';
+import { seedDemoLoans } from './seedLoans.ts';
 
 export interface DemoAccount {
   username: string;
@@ -192,6 +193,7 @@ export async function seedDemo(app: App, options: SeedOptions = {}): Promise<Dem
     }
     await insertHouseholds(trx, WULONG, batch, 'demo-seed', now);
     options.onProgress?.(total, total);
+    const loans = await seedDemoLoans(app, trx);
     await appendAudit(trx, actor, now, {
       action: 'demo.seed',
       entity: 'district',
@@ -201,6 +203,7 @@ export async function seedDemo(app: App, options: SeedOptions = {}): Promise<Dem
         households: total,
         regions: regions.length,
         operators: operators.length,
+        loans,
       },
     });
   });

@@ -1,0 +1,180 @@
+/**
+ * Register import benchmark: `npm run bench:import -- [--size N] [--dialect sqlite|postgres|both]`.
+ * Writes the synthetic district's households as an import CSV (streamed, into bench/data/,
+ * reused when already there), then imports it in commit mode into a fresh SQLite file and
+ * a fresh PostgreSQL database, printing rows/s and peak RSS for each.
+ * Targets: ≥ 50,000 rows/s on SQLite, ≥ 20,000 rows/s on PostgreSQL, peak RSS < 500 MB.
+ */
+import { once } from 'node:events';
+import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { systemActor } from '../src/app/actor.ts';
+import { bootApp } from '../src/app/boot.ts';
+import { demoHouseholds, demoRegions } from '../src/app/demo/generateDistrict.ts';
+import { seedDemo } from '../src/app/demo/seedDemo.ts';
+import { HOUSEHOLD_CSV_HEADER, householdCsvLine } from '../src/app/register/import/csvTemplate.ts';
+import {
+  importHouseholds,
+  ImportSource,
+  type ImportProgress,
+} from '../src/app/register/importHouseholds.ts';
+import { execute } from '../src/app/useCase.ts';
+
+const PG_ADMIN_URL =
+  process.env.JINFU_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DATA = join(import.meta.dirname, 'data');
+const VILLAGES = 200; // seedDemo's default: the CSV's villages must exist in the database
+
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string', default: '1000000' },
+    dialect: { type: 'string', default: 'both' },
+  },
+});
+const size = Number(values.size);
+if (!Number.isInteger(size) || size < 1) throw new Error('--size must be a positive integer');
+const dialects = values.dialect === 'both' ? ['sqlite', 'postgres'] : [values.dialect!];
+for (const d of dialects)
+  if (d !== 'sqlite' && d !== 'postgres') throw new Error(`unknown dialect ${d}`);
+
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+/** The CSV, written once per size (deterministic), through a bounded write buffer. */
+async function csvFile(): Promise<string> {
+  mkdirSync(DATA, { recursive: true });
+  const path = join(DATA, `households-${size}.csv`);
+  if (existsSync(path)) {
+    console.log(`CSV: ${path} (${mb(statSync(path).size)}, reused)`);
+    return path;
+  }
+  const started = performance.now();
+  const out = createWriteStream(`${path}.partial`);
+  out.write(`\uFEFF${HOUSEHOLD_CSV_HEADER.join(',')}\n`);
+  let chunk = '';
+  for (const h of demoHouseholds(size, demoRegions(VILLAGES))) {
+    chunk += householdCsvLine(h);
+    if (chunk.length > 1 << 20) {
+      if (!out.write(chunk)) await once(out, 'drain');
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await once(out, 'close');
+  renameSync(`${path}.partial`, path);
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`CSV: ${path} (${mb(statSync(path).size)}, generated in ${seconds.toFixed(1)} s)`);
+  return path;
+}
+
+interface Result {
+  dialect: string;
+  seconds: number;
+  /** CPU seconds of this process (user + system): less sensitive to other load than wall time. */
+  cpuSeconds: number;
+  rowsPerSecond: number;
+  peakRss: number;
+  inserted: number;
+}
+
+async function runOne(dialect: string, csv: string): Promise<Result> {
+  let databaseUrl: string | undefined;
+  let sqliteFile: string | undefined;
+  let dropDatabase = async (): Promise<void> => {};
+  if (dialect === 'sqlite') {
+    sqliteFile = join(DATA, 'import-bench.sqlite');
+    for (const suffix of ['', '-wal', '-shm']) rmSync(sqliteFile + suffix, { force: true });
+  } else {
+    const name = `jinfu_bench_${process.pid}`;
+    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(PG_ADMIN_URL);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    dropDatabase = async () => {
+      const a = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    };
+  }
+  const booted = await bootApp({ databaseUrl, sqliteFile });
+  try {
+    // Regions, institutions and accounts only: the register starts empty.
+    await seedDemo(booted.app, { households: 0, villages: VILLAGES });
+    let peak = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    let lastLog = started;
+    const onProgress = (p: ImportProgress): void => {
+      const now = performance.now();
+      if (now - lastLog > 10_000) {
+        lastLog = now;
+        const rss = mb(process.memoryUsage().rss);
+        console.log(`  ${dialect} ${p.phase} ${p.done.toLocaleString('en')} rows, rss ${rss}`);
+      }
+    };
+    const report = await execute(booted.app, systemActor(), importHouseholds, {
+      source: ImportSource.fromPath(csv),
+      mode: 'commit',
+      onProgress,
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
+    clearInterval(sampler);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    if (report.errorCount || report.inserted !== size) {
+      throw new Error(
+        `import failed: ${JSON.stringify({ ...report, errors: report.errors.slice(0, 5) })}`,
+      );
+    }
+    const { n } = await booted.app.store.db
+      .selectFrom('households')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    if (Number(n) !== size) throw new Error(`expected ${size} households, found ${n}`);
+    return {
+      dialect,
+      seconds,
+      cpuSeconds: (used.user + used.system) / 1e6,
+      rowsPerSecond: size / seconds,
+      peakRss: peak,
+      inserted: report.inserted,
+    };
+  } finally {
+    await booted.close();
+    await dropDatabase();
+  }
+}
+
+console.log(
+  `Import benchmark: ${size.toLocaleString('en')} households; ${cpus().length} cores (${cpus()[0]?.model}), ${mb(totalmem())} RAM; node ${process.version}`,
+);
+const csv = await csvFile();
+const TARGET: Record<string, number> = { sqlite: 50_000, postgres: 20_000 };
+const results: Result[] = [];
+for (const dialect of dialects) {
+  console.log(
+    `\n${dialect}: importing (commit mode); load average before ${loadavg()[0]!.toFixed(1)}…`,
+  );
+  const r = await runOne(dialect, csv);
+  results.push(r);
+  console.log(
+    `${dialect}: ${r.inserted.toLocaleString('en')} households in ${r.seconds.toFixed(1)} s ` +
+      `(Node CPU ${r.cpuSeconds.toFixed(1)} s) = ` +
+      `${Math.round(r.rowsPerSecond).toLocaleString('en')} rows/s ` +
+      `[target ${TARGET[dialect]!.toLocaleString('en')}: ${r.rowsPerSecond >= TARGET[dialect]! ? 'met' : 'MISSED'}]; ` +
+      `peak RSS ${mb(r.peakRss)} [target 500 MB: ${r.peakRss < 500 * 1024 * 1024 ? 'met' : 'MISSED'}]; ` +
+      `load average after ${loadavg()[0]!.toFixed(1)}`,
+  );
+}
+console.log(
+  `\nprocess peak RSS (resourceUsage.maxRSS): ${mb(process.resourceUsage().maxRSS * 1024)}`,
+);
+console.log(JSON.stringify({ size, results }));

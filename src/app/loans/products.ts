@@ -1,0 +1,246 @@
+import { z } from 'zod';
+import type { Kysely } from 'kysely';
+import { DAY_COUNT_CONVENTIONS } from '../../core/dayCount.ts';
+import { fenToYuanString, type Fen } from '../../core/money.ts';
+import { parseRate } from '../../core/rate.ts';
+import { ROUNDING_MODES } from '../../core/rounding.ts';
+import { RULES } from '../../core/rules/registry.ts';
+import { INTEREST_PERIODS, REPAYMENT_METHODS } from '../../core/schedule/index.ts';
+import type { Database, LoanProductTable } from '../../store/schema.ts';
+import { conflict, invalid, notFound } from '../errors.ts';
+import { newId } from '../ids.ts';
+import { defineUseCase } from '../useCase.ts';
+import { bilingual } from '../validation.ts';
+import { LOAN_CATEGORIES, LOAN_READERS, positiveYuan, termMonths } from './loanFields.ts';
+
+/** Loan products as data (issue 4 §1): the settings each loan of the product follows. */
+
+export interface LoanProduct {
+  id: string;
+  code: string;
+  category: LoanProductTable['category'];
+  institutionId: string | null;
+  nameZh: string;
+  nameEn: string;
+  minAmount: string;
+  maxAmount: string;
+  minTermMonths: number;
+  maxTermMonths: number;
+  method: LoanProductTable['method'];
+  interestPeriod: string | null;
+  dayCount: string;
+  rounding: string;
+  graceMonths: number;
+  collateral: LoanProductTable['collateral'];
+  rateRule: { kind: string; value: string } | null;
+  policyRuleIds: string[];
+  active: boolean;
+}
+
+export function productOut(p: LoanProductTable): LoanProduct {
+  return {
+    id: p.id,
+    code: p.code,
+    category: p.category,
+    institutionId: p.institution_id,
+    nameZh: p.name_zh,
+    nameEn: p.name_en,
+    minAmount: fenToYuanString(p.min_amount as Fen),
+    maxAmount: fenToYuanString(p.max_amount as Fen),
+    minTermMonths: p.min_term_months,
+    maxTermMonths: p.max_term_months,
+    method: p.method,
+    interestPeriod: p.interest_period,
+    dayCount: p.day_count,
+    rounding: p.rounding,
+    graceMonths: p.grace_months,
+    collateral: p.collateral,
+    rateRule:
+      p.rate_rule_kind === null ? null : { kind: p.rate_rule_kind, value: p.rate_rule_value ?? '' },
+    policyRuleIds: JSON.parse(p.policy_rule_ids) as string[],
+    active: p.active === 1,
+  };
+}
+
+export async function loadProduct(
+  db: Kysely<Database>,
+  regionCode: string,
+  id: string,
+): Promise<LoanProductTable> {
+  const row = await db
+    .selectFrom('loan_products')
+    .selectAll()
+    .where('region_code', '=', regionCode)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound('loan product');
+  return row;
+}
+
+export const listLoanProducts = defineUseCase({
+  name: 'loan-product.list',
+  roles: LOAN_READERS,
+  scope: 'district',
+  writes: false,
+  input: z
+    .object({
+      category: z.enum(LOAN_CATEGORIES).optional(),
+      institutionId: z.string().max(64).optional(),
+      activeOnly: z
+        .enum(['true', 'false'])
+        .optional()
+        .transform((v) => v === 'true'),
+    })
+    .strict(),
+  async run({ db, actor }, input): Promise<LoanProduct[]> {
+    let q = db.selectFrom('loan_products').selectAll().where('region_code', '=', actor.regionCode);
+    if (input.category) q = q.where('category', '=', input.category);
+    if (input.institutionId) {
+      const inst = input.institutionId;
+      q = q.where((eb) =>
+        eb.or([eb('institution_id', '=', inst), eb('institution_id', 'is', null)]),
+      );
+    }
+    if (input.activeOnly) q = q.where('active', '=', 1);
+    const rows = await q.orderBy('category').orderBy('code').execute();
+    return rows.map(productOut);
+  },
+});
+
+const productInput = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .regex(
+        /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/,
+        bilingual(
+          '产品代码应为1–40位字母、数字、-或_',
+          'code must be 1–40 letters, digits, - or _',
+        ),
+      ),
+    category: z.enum(LOAN_CATEGORIES),
+    institutionId: z.string().trim().min(1).max(64).nullable().default(null),
+    nameZh: z.string().trim().min(1).max(100),
+    nameEn: z.string().trim().min(1).max(100),
+    minAmount: positiveYuan,
+    maxAmount: positiveYuan,
+    minTermMonths: termMonths,
+    maxTermMonths: termMonths,
+    method: z.enum(REPAYMENT_METHODS),
+    interestPeriod: z.enum(INTEREST_PERIODS).nullable().default(null),
+    dayCount: z.enum(DAY_COUNT_CONVENTIONS).default('actual/360'),
+    rounding: z.enum(ROUNDING_MODES).default('half-up-fen'),
+    graceMonths: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(
+        0,
+        bilingual('宽限期尚未支持，只能为0', 'grace periods are not supported yet; must be 0'),
+      )
+      .default(0),
+    collateral: z.enum(['none', 'mortgage', 'guarantee', 'pledge']),
+    rateRule: z
+      .object({
+        kind: z.enum(['max-points-over-benchmark', 'max-factor-of-benchmark']),
+        value: z
+          .string()
+          .trim()
+          .regex(
+            /^\d{1,3}(\.\d{1,6})?$/,
+            bilingual(
+              '应为非负小数，如“2”或“1.3”',
+              'must be a non-negative decimal such as "2" or "1.3"',
+            ),
+          ),
+      })
+      .strict()
+      .nullable()
+      .default(null),
+    policyRuleIds: z
+      .array(
+        z.string().refine((v) => RULES.has(v), bilingual('未知的政策规则', 'unknown policy rule')),
+      )
+      .max(20)
+      .default([]),
+  })
+  .strict();
+
+export const createLoanProduct = defineUseCase({
+  name: 'loan-product.create',
+  roles: ['district_admin', 'financial_office'],
+  scope: 'district',
+  writes: true,
+  input: productInput,
+  async run({ db, actor, now, audit }, input): Promise<LoanProduct> {
+    if (input.maxAmount < input.minAmount) {
+      throw invalid('maxAmount', '最高金额不能低于最低金额', 'must not be below minAmount');
+    }
+    if (input.maxTermMonths < input.minTermMonths) {
+      throw invalid('maxTermMonths', '最长期限不能短于最短期限', 'must not be below minTermMonths');
+    }
+    if (input.interestPeriod !== null && input.method !== 'interest-only') {
+      throw invalid(
+        'interestPeriod',
+        '只有按期付息到期还本的产品才有结息周期',
+        'only interest-only products have an interest period',
+      );
+    }
+    if (input.rateRule) parseRate(input.rateRule.value, 'rateRule.value');
+    if (input.institutionId !== null) {
+      const inst = await db
+        .selectFrom('institutions')
+        .select('id')
+        .where('region_code', '=', actor.regionCode)
+        .where('id', '=', input.institutionId)
+        .executeTakeFirst();
+      if (!inst) throw invalid('institutionId', '金融机构不存在', 'no such institution');
+    }
+    const clash = await db
+      .selectFrom('loan_products')
+      .select('id')
+      .where('region_code', '=', actor.regionCode)
+      .where('code', '=', input.code)
+      .executeTakeFirst();
+    if (clash) {
+      throw conflict('duplicate_code', '产品代码已存在', 'A product with this code exists', 'code');
+    }
+    const at = now.toISOString();
+    const row: LoanProductTable = {
+      region_code: actor.regionCode,
+      id: newId(now.getTime()),
+      code: input.code,
+      category: input.category,
+      institution_id: input.institutionId,
+      name_zh: input.nameZh,
+      name_en: input.nameEn,
+      min_amount: input.minAmount,
+      max_amount: input.maxAmount,
+      min_term_months: input.minTermMonths,
+      max_term_months: input.maxTermMonths,
+      method: input.method,
+      interest_period: input.interestPeriod,
+      day_count: input.dayCount,
+      rounding: input.rounding,
+      grace_months: input.graceMonths,
+      collateral: input.collateral,
+      rate_rule_kind: input.rateRule?.kind ?? null,
+      rate_rule_value: input.rateRule?.value ?? null,
+      policy_rule_ids: JSON.stringify(input.policyRuleIds),
+      active: 1,
+      created_at: at,
+      updated_at: at,
+      version: 1,
+    };
+    await db.insertInto('loan_products').values(row).execute();
+    const out = productOut(row);
+    await audit({
+      action: 'loan-product.create',
+      entity: 'loan_product',
+      entityId: row.id,
+      after: out,
+    });
+    return out;
+  },
+});

@@ -1,0 +1,148 @@
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Actor } from '../app/actor.ts';
+import type { App } from '../app/app.ts';
+import { AppError, forbidden } from '../app/errors.ts';
+import { ExportTarget, exportRegister } from '../app/register/exportRegister.ts';
+import {
+  IMPORT_MAX_BYTES,
+  importHouseholds,
+  ImportSource,
+  spoolStream,
+  tempDir,
+} from '../app/register/importHouseholds.ts';
+import { execute } from '../app/useCase.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** Windows browsers label .csv as vnd.ms-excel; the import sniffs the bytes anyway. */
+const UPLOAD_TYPES = [
+  'text/csv',
+  'application/csv',
+  'application/vnd.ms-excel',
+  XLSX,
+  'application/octet-stream',
+];
+
+/**
+ * The register's file routes: a raw-body import (up to 200 MB, this route only) and an
+ * .xlsx export. Their bodies are files, not JSON, so they sit outside the generic ROUTES.
+ */
+export async function registerFileRoutes(
+  api: FastifyInstance,
+  app: App,
+  requireActor: (req: FastifyRequest) => Promise<Actor>,
+): Promise<void> {
+  await api.register(async (scope) => {
+    // Hand the body over unread; it is copied to disk under our own size cap.
+    scope.addContentTypeParser(UPLOAD_TYPES, (_req, payload, done) => done(null, payload));
+
+    scope.post(
+      '/imports/households',
+      {
+        bodyLimit: IMPORT_MAX_BYTES,
+        schema: {
+          tags: ['register'],
+          summary: '导入农户名册（CSV/.xlsx 原文） Import the register (raw CSV or .xlsx body)',
+          querystring: {
+            type: 'object',
+            properties: {
+              mode: { type: 'string', enum: ['dry-run', 'commit'], default: 'dry-run' },
+            },
+          },
+        },
+      },
+      async (req, reply) => {
+        const actor = await requireActor(req);
+        // Refuse before reading up to 200 MB that would be thrown away.
+        if (!importHouseholds.roles.includes(actor.role)) throw forbidden();
+        if (!(req.body instanceof Readable)) {
+          throw new AppError(
+            'invalid',
+            'unsupported_media_type',
+            '请以 text/csv 或 .xlsx 的内容类型上传文件原文',
+            `send the file itself as the body, with content type text/csv or ${XLSX}`,
+            'body',
+          );
+        }
+        const declared = Number(req.headers['content-length'] ?? 0);
+        if (declared > IMPORT_MAX_BYTES) {
+          throw new AppError(
+            'invalid',
+            'file_too_large',
+            '文件超过 200 MB 上限',
+            'the file is larger than the 200 MB limit',
+            'body',
+          );
+        }
+        const name = fileNameOf(req.headers['x-file-name']);
+        const tmp = await tempDir();
+        try {
+          // Copy the upload before the use case opens its transaction: a slow client must
+          // not hold the database.
+          const path = join(tmp.dir, 'upload');
+          await spoolStream(req.body, path, IMPORT_MAX_BYTES);
+          const { mode } = req.query as { mode?: unknown };
+          const report = await execute(app, actor, importHouseholds, {
+            source: ImportSource.fromPath(path, name),
+            mode,
+          });
+          // A refused commit is unprocessable content; the body is the same report.
+          void reply.status(report.mode === 'commit' && report.errorCount > 0 ? 422 : 200);
+          return report;
+        } finally {
+          await tmp.dispose();
+        }
+      },
+    );
+
+    scope.get(
+      '/exports/register',
+      {
+        schema: {
+          tags: ['register'],
+          summary: '导出农户名册（.xlsx） Export the register (.xlsx)',
+          querystring: {
+            type: 'object',
+            properties: { township: { type: 'string' }, full: { type: 'boolean', default: false } },
+          },
+        },
+      },
+      async (req, reply) => {
+        const actor = await requireActor(req);
+        const tmp = await tempDir();
+        try {
+          const path = join(tmp.dir, 'register.xlsx');
+          await execute(app, actor, exportRegister, {
+            ...(req.query as object),
+            target: ExportTarget.toPath(path),
+          });
+          const file = createReadStream(path);
+          file.on('close', () => void tmp.dispose());
+          return reply
+            .header('content-type', XLSX)
+            .header(
+              'content-disposition',
+              `attachment; filename="register.xlsx"; filename*=UTF-8''${encodeURIComponent('农户名册.xlsx')}`,
+            )
+            .send(file);
+        } catch (err) {
+          await tmp.dispose();
+          throw err;
+        }
+      },
+    );
+  });
+}
+
+/** The optional X-File-Name header (percent-encoded UTF-8), for the report and audit only. */
+function fileNameOf(header: string | string[] | undefined): string {
+  const raw = Array.isArray(header) ? header[0] : header;
+  if (!raw) return 'upload';
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}

@@ -1,0 +1,536 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { Actor } from '../../src/app/actor.ts';
+import { login } from '../../src/app/auth/sessions.ts';
+import { DEMO_PASSWORD } from '../../src/app/demo/seedDemo.ts';
+import { AppError } from '../../src/app/errors.ts';
+import { ExportTarget } from '../../src/app/register/exportRegister.ts';
+import { ImportSource } from '../../src/app/register/importHouseholds.ts';
+import { PII_READERS, ROLES, type Role } from '../../src/app/roles.ts';
+import { defineUseCase, execute, MissingAuditError, type UseCase } from '../../src/app/useCase.ts';
+import { USE_CASES } from '../../src/app/useCases.ts';
+import { ROUTES } from '../../src/http/routes.ts';
+import { actorFor, seedSmallDistrict } from '../support/demoDistrict.ts';
+import { describeEachDialect, openTestApp, type TestApp } from '../support/testApp.ts';
+import { lazyLoanFixture, type LoanFixture } from './loanSetup.ts';
+import {
+  ALL_TABLES,
+  BAIMA,
+  Clock,
+  auditRows,
+  auditSince,
+  dump,
+  expectBilingual,
+  householdIn,
+  residentId,
+  usccFor,
+  type Table,
+} from './helpers.ts';
+
+/**
+ * Walks USE_CASES through execute(), the one door into the application: every use case
+ * refuses roles outside its list, answers malformed input with a bilingual field error,
+ * and leaves exactly the audit entries it should.
+ */
+
+/** One demo account per role. */
+const ACCOUNT: Record<Role, string> = {
+  district_admin: 'admin',
+  financial_office: 'jrzx',
+  poverty_office: 'fpb',
+  finance_bureau: 'czj',
+  pboc: 'rh',
+  regulator: 'yjb',
+  township_clerk: 'baima',
+  bank_officer: 'icbc',
+  insurer: 'picc',
+  guarantor: 'xndb',
+  gov_unit: 'fgw',
+  auditor: 'audit',
+};
+
+interface Fixture {
+  householdId: string;
+  operatorId: string;
+  institutionId: string;
+  fgwUserId: string;
+  /** A session of the xndb guarantor, for session.revoke to end. */
+  spareSessionId: string;
+  spareUserId: string;
+  version: () => Promise<number>;
+  /** A loan product, a need and ICBC loans in each state, built once on first use. */
+  loans: () => Promise<LoanFixture>;
+}
+
+/** Files for the import and export use cases: a one-household CSV in 白马镇. */
+const FILES = mkdtempSync(join(tmpdir(), 'jinfu-registry-'));
+afterAll(() => rmSync(FILES, { recursive: true, force: true }));
+const IMPORT_CSV = join(FILES, 'import.csv');
+const importCsv = `户编号,行政村代码,户主姓名,户主身份证号,贫困状态,状态生效日期,来源\nREG-IMPORT-1,${BAIMA}001,导入测试,${residentId(601)},建档立卡贫困户,2017-03-01,动态调整\n`;
+writeFileSync(IMPORT_CSV, importCsv);
+
+/**
+ * A valid input for every use case, aimed at records every reading role may see (白马镇 is
+ * the baima clerk's township and is served by ICBC), so a missing role check would
+ * succeed and show up as a change.
+ */
+const INPUTS: Record<string, (f: Fixture) => Promise<unknown> | unknown> = {
+  'region.list': () => ({ level: 'township' }),
+  'household.list': () => ({ pageSize: 5 }),
+  'household.get': (f) => ({ id: f.householdId }),
+  'household.history': (f) => ({ id: f.householdId }),
+  'household.create': () => ({
+    householdNo: 'REG-0001',
+    villageCode: `${BAIMA}001`,
+    headName: '登记测试',
+    headIdNumber: residentId(501),
+    phone: '13800138001',
+    members: [{ name: '登记配偶', idNumber: residentId(502, '19820202'), relation: '配偶' }],
+    povertyStatus: 'registered_poor',
+    statusEffectiveFrom: '2017-03-01',
+    statusSource: '动态调整',
+  }),
+  'household.update': async (f) => ({
+    id: f.householdId,
+    version: await f.version(),
+    address: '白马镇登记测试地址',
+  }),
+  'household.poverty-status': (f) => ({
+    id: f.householdId,
+    status: 'lifted',
+    effectiveFrom: '2017-05-01',
+    source: '年度脱贫验收',
+  }),
+  'household.poverty-status-on': (f) => ({ id: f.householdId, date: '2017-01-01' }),
+  'household.import': () => ({ source: ImportSource.fromPath(IMPORT_CSV), mode: 'commit' }),
+  'register.export': () => ({ target: ExportTarget.toPath(join(FILES, 'export.xlsx')) }),
+  'operator.list': () => ({}),
+  'operator.get': (f) => ({ id: f.operatorId }),
+  'operator.create': () => ({
+    kind: 'family_farm',
+    name: '登记测试家庭农场',
+    uscc: usccFor(501),
+    villageCode: `${BAIMA}001`,
+    workforce: 6,
+    poorWorkforce: 2,
+  }),
+  'institution.list': () => ({}),
+  'institution.get': (f) => ({ id: f.institutionId }),
+  'gov-unit.list': () => ({}),
+  'audit.list': () => ({}),
+  'user.list': () => ({}),
+  'user.create': () => ({
+    username: 'registry-clerk',
+    displayName: '登记测试经办员',
+    role: 'township_clerk',
+    townshipCode: BAIMA,
+    password: 'Registry-Passw0rd',
+  }),
+  'user.reset-password': () => ({ username: 'fgw', password: 'Registry-Reset-1' }),
+  'session.list': (f) => ({ userId: f.fgwUserId }),
+  'session.revoke': (f) => ({ id: f.spareSessionId }),
+  'policy.parameter.list': () => ({ article: 11 }),
+  'policy.parameter.add-version': () => ({
+    id: 'art11.micro-credit.max-amount',
+    effectiveFrom: '2018-01-01',
+    value: 60000,
+    document: '登记测试文件',
+  }),
+  'loan-product.list': () => ({}),
+  'loan-product.create': () => ({
+    code: 'REG-PRODUCT',
+    category: 'relocation',
+    nameZh: '登记测试产品',
+    nameEn: 'Registry test product',
+    minAmount: '1000',
+    maxAmount: '100000',
+    minTermMonths: 12,
+    maxTermMonths: 60,
+    method: 'interest-only',
+    interestPeriod: 'quarterly',
+    collateral: 'none',
+  }),
+  'need.create': (f) => ({
+    householdId: f.householdId,
+    amount: '10000',
+    purpose: '登记测试需求',
+    industry: '种植业',
+    recordedOn: '2017-03-01',
+  }),
+  'need.list': () => ({ pageSize: 5 }),
+  'need.respond': async (f) => ({ id: (await f.loans()).needId, response: '登记测试响应' }),
+  'need.board': () => ({ asOf: '2017-06-01' }),
+  'loan.list': () => ({ pageSize: 5 }),
+  'loan.get': async (f) => ({ id: (await f.loans()).disbursedLoanId, asOf: '2017-06-01' }),
+  'loan.apply': async (f) => ({
+    productId: (await f.loans()).productId,
+    householdId: f.householdId,
+    contractNo: 'REG-APPLY',
+    amount: '10000',
+    annualRate: '4.75',
+    termMonths: 12,
+    appliedOn: '2017-03-10',
+  }),
+  'loan.approve': async (f) => ({ id: (await f.loans()).appliedLoanId }),
+  'loan.disburse': async (f) => ({
+    id: (await f.loans()).approvedLoanId,
+    contractDate: '2017-03-12',
+    disbursedOn: '2017-03-13',
+  }),
+  'loan.repay': async (f) => ({
+    id: (await f.loans()).disbursedLoanId,
+    paidOn: '2017-04-12',
+    amount: '100',
+    bankTxnId: 'REG-TXN-1',
+  }),
+};
+
+/** What each write must leave in the audit log: one entry, about this entity. */
+const AUDIT_OF_WRITE: Record<
+  string,
+  { entity: string; entityId: (f: Fixture, result: unknown) => string | null }
+> = {
+  'household.create': { entity: 'household', entityId: (_, r) => (r as { id: string }).id },
+  'household.update': { entity: 'household', entityId: (f) => f.householdId },
+  'household.poverty-status': { entity: 'household', entityId: (f) => f.householdId },
+  'household.import': {
+    entity: 'household_import',
+    entityId: () => createHash('sha256').update(importCsv).digest('hex'),
+  },
+  'operator.create': { entity: 'operator', entityId: (_, r) => (r as { id: string }).id },
+  'user.create': { entity: 'user', entityId: (_, r) => (r as { id: string }).id },
+  'user.reset-password': { entity: 'user', entityId: (f) => f.fgwUserId },
+  'session.revoke': { entity: 'user', entityId: (f) => f.spareUserId },
+  'policy.parameter.add-version': {
+    entity: 'parameter',
+    entityId: () => 'art11.micro-credit.max-amount',
+  },
+  'loan-product.create': { entity: 'loan_product', entityId: (_, r) => (r as { id: string }).id },
+  'need.create': { entity: 'financing_need', entityId: (_, r) => (r as { id: string }).id },
+  'need.respond': { entity: 'financing_need', entityId: (_, r) => (r as { id: string }).id },
+  'loan.apply': { entity: 'loan', entityId: (_, r) => (r as { id: string }).id },
+  'loan.approve': { entity: 'loan', entityId: (_, r) => (r as { id: string }).id },
+  'loan.disburse': { entity: 'loan', entityId: (_, r) => (r as { id: string }).id },
+  'loan.repay': { entity: 'loan', entityId: (_, r) => (r as { loanId: string }).loanId },
+};
+
+/** The narrowest allowed role runs each use case, so scope is exercised too. */
+const runnerOf = (uc: UseCase<never, unknown>): Role =>
+  (['township_clerk', 'bank_officer', 'district_admin'] as const).find((r) =>
+    uc.roles.includes(r),
+  ) ?? uc.roles[0]!;
+
+const caught = async (p: Promise<unknown>): Promise<unknown> => {
+  try {
+    await p;
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected a refusal, got a result');
+};
+
+/** Tables a refused call must leave alone (sessions are touched only by logging in). */
+const STATE: readonly Table[] = ALL_TABLES;
+
+describe('the registry (no database)', () => {
+  it('every route is a registered use case, and every use case has a test input here', () => {
+    const registered = USE_CASES.map((u) => u.name).sort();
+    expect(new Set(registered).size).toBe(registered.length);
+    // a route outside the registry would escape this walk
+    for (const route of ROUTES) expect(USE_CASES, route.url).toContain(route.useCase);
+    expect(Object.keys(INPUTS).sort()).toEqual(registered);
+    expect(Object.keys(AUDIT_OF_WRITE).sort()).toEqual(
+      USE_CASES.filter((u) => u.writes)
+        .map((u) => u.name)
+        .sort(),
+    );
+    for (const uc of USE_CASES) {
+      expect(uc.roles.length, uc.name).toBeGreaterThan(0);
+      for (const r of uc.roles) expect(ROLES, uc.name).toContain(r);
+    }
+  });
+});
+
+describeEachDialect('use case registry', (dialect) => {
+  const clock = new Clock();
+  let t: TestApp;
+  const actors = {} as Record<Role, Actor>;
+  let fixture: Fixture;
+
+  beforeAll(async () => {
+    t = await openTestApp(dialect, clock.now);
+    await seedSmallDistrict(t.app);
+    for (const role of ROLES) actors[role] = (await actorFor(t.app, ACCOUNT[role])).actor;
+    const db = t.app.store.db;
+    const household = await householdIn(t.app, BAIMA);
+    const operator = await db
+      .selectFrom('operators')
+      .select('id')
+      .where('township_code', '=', BAIMA)
+      .executeTakeFirstOrThrow();
+    const institution = await db.selectFrom('institutions').select('id').executeTakeFirstOrThrow();
+    const fgw = await db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'fgw')
+      .executeTakeFirstOrThrow();
+    const spare = await login(
+      t.app,
+      { username: 'xndb', password: DEMO_PASSWORD },
+      { ip: '10.9.9.9', userAgent: 'spare' },
+    );
+    const [session] = await db
+      .selectFrom('sessions')
+      .select(['id', 'user_id'])
+      .where('user_agent', '=', 'spare')
+      .execute();
+    fixture = {
+      loans: lazyLoanFixture(
+        t.app,
+        actors.district_admin,
+        actors.township_clerk,
+        actors.bank_officer,
+        household.id,
+      ),
+      householdId: household.id,
+      operatorId: operator.id,
+      institutionId: institution.id,
+      fgwUserId: fgw.id,
+      spareSessionId: session!.id,
+      spareUserId: session!.user_id,
+      version: async () =>
+        (
+          await db
+            .selectFrom('households')
+            .select('version')
+            .where('id', '=', household.id)
+            .executeTakeFirstOrThrow()
+        ).version,
+    };
+    expect(spare.token).not.toBe(session!.id);
+  });
+  afterAll(() => t.close());
+
+  describe('refuses every role outside its list, and changes nothing', () => {
+    for (const uc of USE_CASES) {
+      it(uc.name, async () => {
+        const outside = ROLES.filter((r) => !uc.roles.includes(r));
+        const input = await INPUTS[uc.name]!(fixture);
+        const before = await dump(t.app, STATE);
+        for (const role of outside) {
+          const err = await caught(execute(t.app, actors[role], uc, input));
+          expect(err, `${uc.name} as ${role}`).toBeInstanceOf(AppError);
+          const e = err as AppError;
+          expect(e.kind).toBe('forbidden');
+          expect(e.status).toBe(403);
+          expectBilingual(e.toJSON(), 'forbidden');
+        }
+        expect(await dump(t.app, STATE)).toEqual(before);
+        if (outside.length === 0) expect([...uc.roles].sort()).toEqual([...ROLES].sort());
+      });
+    }
+  });
+
+  describe('answers input of the wrong type with a bilingual field error, and changes nothing', () => {
+    const WRONG: [string, unknown][] = [
+      ['an object of wrong types and unknown keys', { page: 'x', id: 123, unknownKey: 1 }],
+      ['a string', 'x'],
+      ['a number', 42],
+      ['an array', []],
+      ['a boolean', true],
+    ];
+    for (const uc of USE_CASES) {
+      it(uc.name, async () => {
+        const actor = actors[runnerOf(uc)];
+        const shape = (uc.input as unknown as { shape?: Record<string, unknown> }).shape;
+        expect(shape, `${uc.name} takes an object`).toBeDefined();
+        const known = new Set(Object.keys(shape!));
+        const before = await dump(t.app, STATE);
+        for (const [what, raw] of WRONG) {
+          const err = await caught(execute(t.app, actor, uc, raw));
+          expect(err, `${uc.name} given ${what}`).toBeInstanceOf(AppError);
+          const e = err as AppError;
+          expect(e.kind, `${uc.name} given ${what}`).toBe('invalid');
+          expect(e.status).toBe(400);
+          expectBilingual(e.toJSON(), 'invalid_input');
+          expect(typeof e.field).toBe('string');
+          if (typeof raw === 'object' && !Array.isArray(raw)) {
+            // a field of the schema, or one of the keys it was given
+            const named = new Set([...known, ...Object.keys(raw as object)]);
+            expect(named, `${uc.name}: field ${e.field}`).toContain(e.field);
+          } else {
+            expect(e.field).toBe('(input)');
+          }
+          // both messages say which field is at fault
+          expect(e.message_zh).toContain(e.field!);
+          expect(e.message_en).toContain(e.field!);
+        }
+        // the correct input passes validation: the refusals above were about the input
+        const good = await INPUTS[uc.name]!(fixture);
+        const parsed = uc.input.safeParse(good);
+        expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+        expect(await dump(t.app, STATE)).toEqual(before);
+      });
+    }
+  });
+
+  describe('reads write no audit entry, except the audited view of full identifiers', () => {
+    for (const uc of USE_CASES.filter((u) => !u.writes)) {
+      it(uc.name, async () => {
+        const input = await INPUTS[uc.name]!(fixture);
+        for (const role of uc.roles) {
+          const before = await dump(t.app, STATE);
+          const audit = await auditRows(t.app);
+          await execute(t.app, actors[role], uc, input);
+          const written = await auditSince(t.app, audit);
+          const piiView = uc.name === 'household.get' && PII_READERS.includes(role);
+          expect(
+            written.map((e) => e.action),
+            `${uc.name} as ${role}`,
+          ).toEqual(piiView ? ['household.view-pii'] : []);
+          if (piiView) {
+            expect(written[0]).toMatchObject({
+              entity: 'household',
+              entity_id: fixture.householdId,
+              actor_username: ACCOUNT[role],
+              actor_id: actors[role].userId,
+              at: clock.current.toISOString(),
+            });
+          }
+          // and nothing else changes
+          const after = await dump(
+            t.app,
+            STATE.filter((s) => s !== 'audit_log'),
+          );
+          const { audit_log: _a, ...rest } = before;
+          expect(after, `${uc.name} as ${role}`).toEqual(rest);
+        }
+      });
+    }
+  });
+
+  describe('every write leaves exactly one audit entry naming it', () => {
+    for (const uc of USE_CASES.filter((u) => u.writes)) {
+      it(uc.name, async () => {
+        const role = runnerOf(uc);
+        const audit = await auditRows(t.app);
+        const result = await execute(t.app, actors[role], uc, await INPUTS[uc.name]!(fixture));
+        const written = await auditSince(t.app, audit);
+        expect(written.map((e) => e.action)).toEqual([uc.name]);
+        const expected = AUDIT_OF_WRITE[uc.name]!;
+        const entityId = expected.entityId(fixture, result);
+        expect(entityId).toBeTruthy();
+        expect(written[0]).toMatchObject({
+          entity: expected.entity,
+          entity_id: entityId,
+          actor_username: ACCOUNT[role],
+          actor_id: actors[role].userId,
+          region_code: actors[role].regionCode,
+          at: clock.current.toISOString(),
+        });
+      });
+    }
+  });
+
+  describe('execute() enforces the audit of writes', () => {
+    const code = z.object({ code: z.string().min(1).max(20) }).strict();
+    const unit = (c: string) => ({
+      region_code: '500156',
+      id: `test-${c}`,
+      code: c,
+      name_zh: '测试单位',
+      name_en: 'Test unit',
+    });
+    const unitExists = async (c: string): Promise<boolean> =>
+      (await t.app.store.db
+        .selectFrom('gov_units')
+        .select('id')
+        .where('code', '=', c)
+        .executeTakeFirst()) !== undefined;
+
+    it('a write that forgets its audit entry throws MissingAuditError and is rolled back', async () => {
+      const forgetful = defineUseCase({
+        name: 'test.forgetful-write',
+        roles: ['district_admin'],
+        scope: 'district',
+        writes: true,
+        input: code,
+        async run({ db }, input) {
+          await db.insertInto('gov_units').values(unit(input.code)).execute();
+          return { ok: true };
+        },
+      });
+      const before = await dump(t.app, STATE);
+      const err = await caught(
+        execute(t.app, actors.district_admin, forgetful, { code: 'FORGOT' }),
+      );
+      expect(err).toBeInstanceOf(MissingAuditError);
+      expect((err as Error).message).toContain('test.forgetful-write');
+      expect(await unitExists('FORGOT')).toBe(false);
+      expect(await dump(t.app, STATE)).toEqual(before);
+    });
+
+    it('the same write with its audit entry commits both', async () => {
+      const honest = defineUseCase({
+        name: 'test.honest-write',
+        roles: ['district_admin'],
+        scope: 'district',
+        writes: true,
+        input: code,
+        async run({ db, audit }, input) {
+          await db.insertInto('gov_units').values(unit(input.code)).execute();
+          await audit({
+            action: 'test.honest-write',
+            entity: 'gov_unit',
+            entityId: `test-${input.code}`,
+          });
+          return { ok: true };
+        },
+      });
+      const audit = await auditRows(t.app);
+      await execute(t.app, actors.district_admin, honest, { code: 'HONEST' });
+      expect(await unitExists('HONEST')).toBe(true);
+      expect((await auditSince(t.app, audit)).map((e) => e.action)).toEqual(['test.honest-write']);
+    });
+
+    it('a write that audits and then fails leaves neither the row nor the entry', async () => {
+      const failing = defineUseCase({
+        name: 'test.failing-write',
+        roles: ['district_admin'],
+        scope: 'district',
+        writes: true,
+        input: code,
+        async run({ db, audit }, input) {
+          await db.insertInto('gov_units').values(unit(input.code)).execute();
+          await audit({ action: 'test.failing-write', entity: 'gov_unit', entityId: null });
+          throw new Error('boom');
+        },
+      });
+      const before = await dump(t.app, STATE);
+      const err = await caught(execute(t.app, actors.district_admin, failing, { code: 'FAILS' }));
+      expect((err as Error).message).toBe('boom');
+      expect(await dump(t.app, STATE)).toEqual(before);
+    });
+
+    it('a read needs no audit entry, and the role check comes before input validation', async () => {
+      const read = defineUseCase({
+        name: 'test.read',
+        roles: ['auditor'],
+        scope: 'district',
+        writes: false,
+        input: code,
+        async run() {
+          return { ok: true };
+        },
+      });
+      expect(await execute(t.app, actors.auditor, read, { code: 'X' })).toEqual({ ok: true });
+      // a role outside the list learns nothing about the input's shape
+      const err = await caught(execute(t.app, actors.pboc, read, 'not even an object'));
+      expect((err as AppError).kind).toBe('forbidden');
+    });
+  });
+});
