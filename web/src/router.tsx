@@ -41,7 +41,10 @@ const ImportPage = page(() => import('./pages/register/ImportPage.tsx'), 'Import
 const AuditPage = page(() => import('./pages/AuditPage.tsx'), 'AuditPage');
 const UsersPage = page(() => import('./pages/UsersPage.tsx'), 'UsersPage');
 const NotFoundPage = page(() => import('./pages/NotFoundPage.tsx'), 'NotFoundPage');
-const LoansPage = page(() => import('./pages/modules.tsx'), 'LoansPage');
+const LoansPage = page(() => import('./pages/loans/LoansPage.tsx'), 'LoansPage');
+const LoanDetailPage = page(() => import('./pages/loans/LoanDetailPage.tsx'), 'LoanDetailPage');
+const NeedsPage = page(() => import('./pages/loans/NeedsPage.tsx'), 'NeedsPage');
+const NeedBoardPage = page(() => import('./pages/loans/NeedBoardPage.tsx'), 'NeedBoardPage');
 const SettlementPage = page(() => import('./pages/modules.tsx'), 'SettlementPage');
 const CreditPage = page(() => import('./pages/modules.tsx'), 'CreditPage');
 const TargetsPage = page(() => import('./pages/modules.tsx'), 'TargetsPage');
@@ -91,6 +94,9 @@ export const router = createBrowserRouter([
       { path: rel(paths.govUnits), element: <GovUnitsPage /> },
       { path: rel(paths.registerImport), element: <ImportPage /> },
       { path: rel(paths.loans), element: <LoansPage /> },
+      { path: rel(paths.needs), element: <NeedsPage /> },
+      { path: rel(paths.needBoard), element: <NeedBoardPage /> },
+      { path: `${rel(paths.loans)}/:id`, element: <LoanDetailPage /> },
       { path: rel(paths.settlement), element: <SettlementPage /> },
       { path: rel(paths.credit), element: <CreditPage /> },
       { path: rel(paths.targets), element: <TargetsPage /> },

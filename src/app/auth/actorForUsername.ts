@@ -1,12 +1,13 @@
 import type { Actor } from '../actor.ts';
 import type { App } from '../app.ts';
 import { AppError } from '../errors.ts';
-import { DISTRICT_ROLES, isRole } from '../roles.ts';
+import { isRole } from '../roles.ts';
+import { actorOf } from './actorOf.ts';
 
 /**
  * The actor a local operator runs a CLI command as (`--as USERNAME`): the account's role
- * and scope, without a session — whoever runs the CLI already holds the database. The
- * scope rules are the ones `authenticate` applies to a session.
+ * and scope, without a session — whoever runs the CLI already holds the database. Its
+ * scope comes from `actorOf`, as a session's does.
  */
 export async function actorForUsername(app: App, username: string): Promise<Actor> {
   const db = app.store.db;
@@ -24,27 +25,5 @@ export async function actorForUsername(app: App, username: string): Promise<Acto
       'as',
     );
   }
-  let townships: Actor['townships'] = 'all';
-  if (user.role === 'township_clerk') townships = user.township_code ? [user.township_code] : [];
-  else if (user.role === 'bank_officer') {
-    const inst = user.institution_id
-      ? await db
-          .selectFrom('institutions')
-          .select('served_townships')
-          .where('region_code', '=', user.region_code)
-          .where('id', '=', user.institution_id)
-          .executeTakeFirst()
-      : undefined;
-    townships = inst ? (JSON.parse(inst.served_townships) as string[]) : [];
-  } else if (!DISTRICT_ROLES.includes(user.role)) townships = [];
-  return {
-    userId: user.id,
-    username: user.username,
-    role: user.role,
-    regionCode: user.region_code,
-    townshipCode: user.township_code,
-    institutionId: user.institution_id,
-    govUnitId: user.gov_unit_id,
-    townships,
-  };
+  return actorOf(app, { ...user, role: user.role });
 }

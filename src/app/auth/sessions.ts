@@ -4,7 +4,8 @@ import type { Actor } from '../actor.ts';
 import type { App } from '../app.ts';
 import { AppError, unauthenticated } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { DISTRICT_ROLES, isRole } from '../roles.ts';
+import { isRole } from '../roles.ts';
+import { actorOf } from './actorOf.ts';
 import { parseInput } from '../validation.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
@@ -164,36 +165,7 @@ export async function authenticate(app: App, token: string | undefined): Promise
       .where('id', '=', row.sid)
       .execute();
   }
-  let townships: Actor['townships'] = 'all';
-  if (row.role === 'township_clerk') townships = row.township_code ? [row.township_code] : [];
-  else if (row.role === 'bank_officer')
-    townships = await servedTownships(app, row.region_code, row.institution_id);
-  else if (!DISTRICT_ROLES.includes(row.role)) townships = [];
-  return {
-    userId: row.id,
-    username: row.username,
-    role: row.role,
-    regionCode: row.region_code,
-    townshipCode: row.township_code,
-    institutionId: row.institution_id,
-    govUnitId: row.gov_unit_id,
-    townships,
-  };
-}
-
-async function servedTownships(
-  app: App,
-  regionCode: string,
-  institutionId: string | null,
-): Promise<string[]> {
-  if (!institutionId) return [];
-  const inst = await app.store.db
-    .selectFrom('institutions')
-    .select('served_townships')
-    .where('region_code', '=', regionCode)
-    .where('id', '=', institutionId)
-    .executeTakeFirst();
-  return inst ? (JSON.parse(inst.served_townships) as string[]) : [];
+  return actorOf(app, { ...row, role: row.role });
 }
 
 export async function sessionUser(app: App, userId: string): Promise<SessionUser> {

@@ -45,10 +45,11 @@ export function useHouseholds(q: HouseholdQuery) {
   });
 }
 
-export function useHousehold(id: string) {
+export function useHousehold(id: string, enabled = true) {
   return useQuery({
     queryKey: keys.households.detail(id),
     queryFn: ({ signal }) => fetchHousehold(id, signal),
+    enabled: enabled && Boolean(id),
   });
 }
 

@@ -1,3 +1,4 @@
+import type { LoanQuery, NeedQuery } from './loanTypes.ts';
 import type {
   AuditQuery,
   HouseholdQuery,
@@ -25,6 +26,14 @@ export const keys = {
     detail: (id: string) => ['institutions', 'detail', id] as const,
   },
   govUnits: ['gov-units'] as const,
+  loans: {
+    all: ['loans'] as const,
+    products: ['loans', 'products'] as const,
+    list: (q: LoanQuery) => ['loans', 'list', q] as const,
+    detail: (id: string, asOf: string) => ['loans', 'detail', id, asOf] as const,
+    needs: (q: NeedQuery) => ['loans', 'needs', q] as const,
+    board: (asOf: string) => ['loans', 'board', asOf] as const,
+  },
   policy: {
     all: ['policy'] as const,
     parameters: (q: ParameterQuery) => ['policy', 'parameters', q] as const,

@@ -16,3 +16,22 @@ export const POLICY_EDITORS: readonly Role[] = [
   'financial_office',
   'finance_bureau',
 ];
+
+/** Roles that record poor households' financing needs (art. 3). */
+export const NEED_RECORDERS: readonly Role[] = ['township_clerk', 'poverty_office'];
+
+/** Roles that respond to needs and apply, approve, disburse and service loans. */
+export const LOAN_OFFICERS: readonly Role[] = ['bank_officer'];
+
+/** Roles that may read loans and needs (each within its scope). */
+export const LOAN_READERS: readonly Role[] = [
+  'district_admin',
+  'financial_office',
+  'poverty_office',
+  'finance_bureau',
+  'pboc',
+  'regulator',
+  'auditor',
+  'township_clerk',
+  'bank_officer',
+];

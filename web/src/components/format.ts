@@ -47,3 +47,17 @@ export function displayValue(v: unknown): string {
 export function fillLast(items: DescriptionItem[]): DescriptionItem[] {
   return items.map((it, i) => (i === items.length - 1 ? { ...it, span: 'filled' } : it));
 }
+
+/** Yuan text from the API ('12345.6') with thousands separators and two decimals. */
+export function formatYuan(v: string | null | undefined): string {
+  if (v === null || v === undefined || v === '') return '';
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(v.trim());
+  if (!m) return v;
+  const int = (m[2] ?? '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${m[1] ?? ''}${int}.${(m[3] ?? '').padEnd(2, '0')}`;
+}
+
+/** Today as YYYY-MM-DD in the browser's time zone. */
+export function today(): string {
+  return dayjs().format('YYYY-MM-DD');
+}

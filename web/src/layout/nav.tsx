@@ -1,7 +1,7 @@
 import type { MenuProps } from 'antd';
 import { Link } from 'react-router';
 import type { Role } from '../api/types.ts';
-import { ADMIN_ROLES, REGISTER_WRITERS } from '../auth/roles.ts';
+import { ADMIN_ROLES, LOAN_READERS, REGISTER_WRITERS } from '../auth/roles.ts';
 import type { Messages } from '../i18n/context.ts';
 import { paths } from '../paths.ts';
 
@@ -62,7 +62,34 @@ export const NAV: NavEntry[] = [
       },
     ],
   },
-  { key: paths.loans, path: paths.loans, label: (t) => t.nav.loans, testId: 'nav-loans' },
+  {
+    key: 'loans',
+    label: (t) => t.nav.loans,
+    testId: 'nav-loans',
+    children: [
+      {
+        key: paths.loans,
+        path: paths.loans,
+        label: (t) => t.nav.loanList,
+        testId: 'nav-loan-list',
+        roles: LOAN_READERS,
+      },
+      {
+        key: paths.needs,
+        path: paths.needs,
+        label: (t) => t.nav.loanNeeds,
+        testId: 'nav-loan-needs',
+        roles: LOAN_READERS,
+      },
+      {
+        key: paths.needBoard,
+        path: paths.needBoard,
+        label: (t) => t.nav.needBoard,
+        testId: 'nav-need-board',
+        roles: LOAN_READERS,
+      },
+    ],
+  },
   {
     key: paths.settlement,
     path: paths.settlement,

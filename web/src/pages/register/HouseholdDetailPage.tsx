@@ -13,6 +13,9 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { PovertyStatusTag } from '../../components/StatusTags.tsx';
 import { useI18n } from '../../i18n/context.ts';
 import { paths } from '../../paths.ts';
+import { LOAN_READERS } from '../../auth/roles.ts';
+import { useCurrentUser } from '../../auth/UserContext.ts';
+import { HouseholdLoans } from './HouseholdLoans.tsx';
 
 function statusColor(s: PovertyHistoryEntry['status']): string {
   return s === 'registered_poor' ? 'red' : s === 'lifted' ? 'green' : 'gray';
@@ -179,6 +182,7 @@ export function HouseholdDetailPage() {
   const location = useLocation();
   const back = useBackToList(paths.households);
   const household = useHousehold(id);
+  const user = useCurrentUser();
 
   return (
     <div data-testid="household-detail-page">
@@ -208,6 +212,7 @@ export function HouseholdDetailPage() {
             <BasicInfo h={h} />
             <Members members={h.members} />
             <PovertyHistory history={h.povertyHistory} />
+            {LOAN_READERS.includes(user.role) ? <HouseholdLoans householdId={h.id} /> : null}
             <ChangeHistory id={h.id} />
           </>
         )}

@@ -1,0 +1,180 @@
+// Shapes of the loans API (src/app/loans): money in yuan text, rates in percent text.
+export type { Page } from './types.ts';
+
+export const LOAN_STATUSES = ['applied', 'refused', 'approved', 'disbursed', 'closed'] as const;
+export type LoanStatus = (typeof LOAN_STATUSES)[number];
+
+export const NEED_STATUSES = ['open', 'responded', 'loaned', 'withdrawn'] as const;
+export type NeedStatus = (typeof NEED_STATUSES)[number];
+
+export const LOAN_CLASSES = [
+  'normal',
+  'special-mention',
+  'substandard',
+  'doubtful',
+  'loss',
+] as const;
+export type LoanClass = (typeof LOAN_CLASSES)[number];
+
+export interface FailedCondition {
+  condition: string;
+  /** 'art. 11' */
+  article: string;
+  message_zh: string;
+  message_en: string;
+}
+
+export interface LoanProduct {
+  id: string;
+  code: string;
+  category: string;
+  institutionId: string | null;
+  nameZh: string;
+  nameEn: string;
+  minAmount: string;
+  maxAmount: string;
+  minTermMonths: number;
+  maxTermMonths: number;
+  method: string;
+  active: boolean;
+}
+
+export interface LoanSummary {
+  id: string;
+  contractNo: string;
+  productId: string;
+  institutionId: string;
+  householdId: string;
+  townshipCode: string;
+  villageCode: string;
+  amount: string;
+  annualRate: string;
+  termMonths: number;
+  method: string;
+  appliedOn: string;
+  status: LoanStatus;
+  refusal: FailedCondition[] | null;
+  contractDate: string | null;
+  disbursedOn: string | null;
+  maturityDate: string | null;
+  needId: string | null;
+  version: number;
+}
+
+export interface ScheduleRow {
+  n: number;
+  periodStart: string;
+  dueDate: string;
+  principal: string;
+  interest: string;
+  total: string;
+  balanceAfter: string;
+}
+
+export interface Repayment {
+  id: string;
+  loanId: string;
+  paidOn: string;
+  amount: string;
+  principal: string;
+  interest: string;
+  penalty: string;
+  bankTxnId: string;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface LoanDetail {
+  loan: LoanSummary;
+  schedule: ScheduleRow[];
+  repayments: Repayment[];
+  asOf: string;
+  outstandingPrincipal: string;
+  daysPastDue: number;
+  classification: LoanClass;
+  classificationZh: string;
+}
+
+export interface LoanQuery {
+  householdId?: string | undefined;
+  institutionId?: string | undefined;
+  township?: string | undefined;
+  village?: string | undefined;
+  status?: LoanStatus | undefined;
+  page: number;
+  pageSize: number;
+}
+
+export interface FinancingNeed {
+  id: string;
+  householdId: string;
+  townshipCode: string;
+  villageCode: string;
+  amount: string;
+  purpose: string;
+  industry: string;
+  recordedOn: string;
+  recordedBy: string;
+  status: NeedStatus;
+  respondingInstitutionId: string | null;
+  responseText: string | null;
+  respondedAt: string | null;
+  version: number;
+}
+
+export interface NeedQuery {
+  township?: string | undefined;
+  village?: string | undefined;
+  householdId?: string | undefined;
+  status?: NeedStatus | undefined;
+  /** recordedOn on or before, YYYY-MM-DD. */
+  to?: string | undefined;
+  page: number;
+  pageSize: number;
+}
+
+export interface NeedBoardRow {
+  townshipCode: string;
+  townshipName: string;
+  villageCode: string;
+  villageName: string;
+  households: number;
+  amount: string;
+}
+
+export interface NeedBoard {
+  asOf: string;
+  totalHouseholds: number;
+  rows: NeedBoardRow[];
+  townships: { townshipCode: string; townshipName: string; households: number; amount: string }[];
+}
+
+export interface NeedInput {
+  householdId: string;
+  amount: string;
+  purpose: string;
+  industry: string;
+  recordedOn: string;
+}
+
+export interface ApplyInput {
+  productId: string;
+  householdId: string;
+  contractNo: string;
+  amount: string;
+  annualRate: string;
+  termMonths: number;
+  appliedOn: string;
+  needId?: string;
+}
+
+export interface DisburseInput {
+  contractDate: string;
+  disbursedOn: string;
+}
+
+export interface RepayInput {
+  paidOn: string;
+  amount: string;
+  bankTxnId: string;
+}

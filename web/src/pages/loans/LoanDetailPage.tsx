@@ -1,0 +1,144 @@
+import { Button, Card, DatePicker, Descriptions, Flex, Statistic } from 'antd';
+import type { DescriptionsProps } from 'antd';
+import dayjs from 'dayjs';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router';
+import { useLoan } from '../../api/loans.ts';
+import type { LoanDetail } from '../../api/loanTypes.ts';
+import { fillLast, formatDate, formatYuan, today } from '../../components/format.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
+import { useBackToList } from '../../components/useBackToList.ts';
+import { useI18n } from '../../i18n/context.ts';
+import { paths } from '../../paths.ts';
+import { LoanActions } from './LoanActions.tsx';
+import { RefusalAlert } from './RefusalAlert.tsx';
+import { RepaymentsTable, ScheduleTable } from './LoanTables.tsx';
+import {
+  HouseholdLink,
+  LoanClassTag,
+  LoanStatusTag,
+  useInstitutionNames,
+  useProductNames,
+} from './loanBits.tsx';
+
+function Facts({ d }: { d: LoanDetail }) {
+  const { t } = useI18n();
+  const inst = useInstitutionNames();
+  const products = useProductNames();
+  const l = d.loan;
+  const date = (v: string | null) => formatDate(v) || t.common.empty;
+  const items: DescriptionsProps['items'] = [
+    { key: 'no', label: t.loans.contractNo, children: l.contractNo },
+    { key: 'borrower', label: t.loans.borrower, children: <HouseholdLink id={l.householdId} /> },
+    {
+      key: 'lender',
+      label: t.loans.lender,
+      children: inst.get(l.institutionId) ?? l.institutionId,
+    },
+    { key: 'product', label: t.loans.product, children: products.get(l.productId) ?? l.productId },
+    {
+      key: 'amount',
+      label: t.loans.amount,
+      children: <span data-testid="loan-amount">{formatYuan(l.amount)}</span>,
+    },
+    { key: 'rate', label: t.loans.rate, children: t.loans.ratePercent(l.annualRate) },
+    { key: 'term', label: t.loans.term, children: t.loans.termMonths(l.termMonths) },
+    { key: 'applied', label: t.loans.appliedOn, children: date(l.appliedOn) },
+    { key: 'contract', label: t.loans.contractDate, children: date(l.contractDate) },
+    { key: 'disbursed', label: t.loans.disbursedOn, children: date(l.disbursedOn) },
+    { key: 'maturity', label: t.loans.maturityDate, children: date(l.maturityDate) },
+    { key: 'status', label: t.loans.status, children: <LoanStatusTag status={l.status} /> },
+  ];
+  return (
+    <Card title={t.loans.facts} style={{ marginBottom: 16 }}>
+      <Descriptions
+        items={fillLast(items)}
+        column={{ xs: 1, sm: 2, lg: 3 }}
+        size="small"
+        data-testid="loan-facts"
+      />
+    </Card>
+  );
+}
+
+function Standing({ d, onAsOf }: { d: LoanDetail; onAsOf: (v: string) => void }) {
+  const { t } = useI18n();
+  return (
+    <Card style={{ marginBottom: 16 }}>
+      <Flex gap={32} wrap align="center">
+        <div>
+          <div style={{ marginBottom: 4 }}>{t.loans.asOf}</div>
+          <DatePicker
+            allowClear={false}
+            value={dayjs(d.asOf)}
+            onChange={(v) => v && onAsOf(v.format('YYYY-MM-DD'))}
+            data-testid="loan-as-of"
+          />
+        </div>
+        <Statistic
+          title={t.loans.outstanding}
+          value={formatYuan(d.outstandingPrincipal)}
+          valueRender={(v) => <span data-testid="loan-outstanding">{v}</span>}
+        />
+        <Statistic
+          title={t.loans.dpd}
+          value={d.daysPastDue}
+          valueRender={(v) => <span data-testid="loan-dpd">{v}</span>}
+        />
+        <div>
+          <div style={{ marginBottom: 4 }}>{t.loans.classification}</div>
+          <LoanClassTag cls={d.classification} />
+        </div>
+      </Flex>
+    </Card>
+  );
+}
+
+export function LoanDetailPage() {
+  const { t } = useI18n();
+  const { id = '' } = useParams();
+  const [sp, setSp] = useSearchParams();
+  const location = useLocation();
+  const asOf = sp.get('asOf') || today();
+  const back = useBackToList(paths.loans);
+  const loan = useLoan(id, asOf);
+
+  return (
+    <div data-testid="loan-detail">
+      <QueryState query={loan}>
+        {(d) => (
+          <>
+            <PageHeader
+              title={t.loans.detailTitle(d.loan.contractNo)}
+              subtitle={
+                d.loan.needId ? (
+                  <Link to={`${paths.needs}?household=${encodeURIComponent(d.loan.householdId)}`}>
+                    {t.loans.needLink}
+                  </Link>
+                ) : undefined
+              }
+              extra={
+                <Flex gap={8}>
+                  <Button onClick={back} data-testid="back-button">
+                    {t.common.back}
+                  </Button>
+                  <LoanActions loan={d.loan} />
+                </Flex>
+              }
+            />
+            {d.loan.status === 'refused' && d.loan.refusal?.length ? (
+              <RefusalAlert refusal={d.loan.refusal} />
+            ) : null}
+            <Facts d={d} />
+            <Standing
+              d={d}
+              onAsOf={(v) => setSp({ asOf: v }, { replace: true, state: location.state })}
+            />
+            <ScheduleTable rows={d.schedule} />
+            <RepaymentsTable rows={d.repayments} />
+          </>
+        )}
+      </QueryState>
+    </div>
+  );
+}
