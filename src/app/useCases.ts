@@ -12,7 +12,12 @@ import {
 import { exportRegister } from './register/exportRegister.ts';
 import { importHouseholds } from './register/importHouseholds.ts';
 import { getInstitution, listGovUnits, listInstitutions } from './register/institutions.ts';
-import { createOperator, getOperator, listOperators } from './register/operators.ts';
+import {
+  createOperator,
+  getOperator,
+  listOperators,
+  updateOperator,
+} from './register/operators.ts';
 import { listRegions } from './register/regions.ts';
 import { applyForLoan, approveLoan, disburseLoan } from './loans/applications.ts';
 import { getLoan, listLoans } from './loans/loanDetail.ts';
@@ -20,6 +25,7 @@ import { needBoard } from './loans/needBoard.ts';
 import { createNeed, listNeeds, respondToNeed } from './loans/needs.ts';
 import { createLoanProduct, listLoanProducts } from './loans/products.ts';
 import { recordRepayment } from './loans/repayments.ts';
+import { importRepayments } from './loans/repaymentImport.ts';
 import { addParameterVersion, listParameters } from './policy/parameterVersions.ts';
 import type { UseCase } from './useCase.ts';
 
@@ -41,6 +47,7 @@ export const USE_CASES: readonly UseCase<never, unknown>[] = [
   listOperators,
   getOperator,
   createOperator,
+  updateOperator,
   listInstitutions,
   getInstitution,
   listGovUnits,
@@ -64,6 +71,7 @@ export const USE_CASES: readonly UseCase<never, unknown>[] = [
   approveLoan,
   disburseLoan,
   recordRepayment,
+  importRepayments,
 ] as unknown as readonly UseCase<never, unknown>[];
 
 const names = new Set<string>();

@@ -12,6 +12,7 @@ import {
   type ImportProgress,
   type ImportReport,
 } from '../app/register/importHouseholds.ts';
+import { importRepayments } from '../app/loans/repaymentImport.ts';
 import { execute } from '../app/useCase.ts';
 
 /** Problems printed to the terminal; --json prints the report's first 1,000. */
@@ -20,11 +21,13 @@ const SHOWN = 20;
 const actorFor = (app: App, username: string | undefined): Promise<Actor> | Actor =>
   username ? actorForUsername(app, username) : systemActor();
 
-/** `jinfu import households FILE` and `jinfu export register FILE.xlsx`. */
+/**
+ * `jinfu import households FILE`, `jinfu import repayments FILE --as USER` and
+ * `jinfu export register FILE.xlsx`.
+ */
 export function registerImportCommands(program: Command): void {
-  program
-    .command('import')
-    .description('导入 Import')
+  const imports = program.command('import').description('导入 Import');
+  imports
     .command('households <file>')
     .description(
       '导入贫困户名册（CSV 或 .xlsx）；默认只校验 Import the poverty register (CSV or .xlsx); a dry run unless --commit',
@@ -50,6 +53,32 @@ export function registerImportCommands(program: Command): void {
         if (report.errorCount > 0) process.exitCode = 1;
       } finally {
         bar?.stop();
+        await close();
+      }
+    });
+
+  imports
+    .command('repayments <file>')
+    .description(
+      '导入银行还款文件（CSV 或 .xlsx）；默认只校验 Import a bank repayment file (CSV or .xlsx); a dry run unless --commit',
+    )
+    .option(
+      '--commit',
+      '全部行无误时写入（全有或全无） Write when every row is valid (all or nothing)',
+    )
+    .requiredOption('--as <username>', '以该银行经办员导入 Act as this bank officer')
+    .option('--json', '输出完整报告（JSON） Print the full report as JSON')
+    .action(async (file: string, opts: { commit?: boolean; as: string; json?: boolean }) => {
+      const { app, close } = await bootApp(configFromEnv());
+      try {
+        const report = await execute(app, await actorFor(app, opts.as), importRepayments, {
+          source: ImportSource.fromPath(resolve(file)),
+          mode: opts.commit ? 'commit' : 'dry-run',
+        });
+        if (opts.json) console.log(JSON.stringify(report, null, 2));
+        else printReport(report, { zh: '笔还款', en: 'payments' });
+        if (report.errorCount > 0) process.exitCode = 1;
+      } finally {
         await close();
       }
     });
@@ -84,7 +113,7 @@ export function registerImportCommands(program: Command): void {
     });
 }
 
-function printReport(r: ImportReport): void {
+function printReport(r: ImportReport, what = { zh: '户', en: 'households' }): void {
   const mode = r.mode === 'commit' ? '提交 commit' : '试运行 dry run';
   console.log(
     `文件 File: ${r.fileName} (${r.format ?? '?'}${r.encoding ? `, ${r.encoding}` : ''})  SHA-256 ${r.sha256}`,
@@ -106,7 +135,7 @@ function printReport(r: ImportReport): void {
       '\n校验通过；加 --commit 写入 All rows are valid; run again with --commit to write them.',
     );
   } else {
-    console.log(`\n已写入 ${r.inserted} 户 Wrote ${r.inserted} households.`);
+    console.log(`\n已写入 ${r.inserted} ${what.zh} Wrote ${r.inserted} ${what.en}.`);
   }
 }
 

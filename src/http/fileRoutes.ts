@@ -12,8 +12,10 @@ import {
   ImportSource,
   spoolStream,
   tempDir,
+  type ImportReport,
 } from '../app/register/importHouseholds.ts';
-import { execute } from '../app/useCase.ts';
+import { importRepayments } from '../app/loans/repaymentImport.ts';
+import { execute, type UseCase } from '../app/useCase.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** Windows browsers label .csv as vnd.ms-excel; the import sniffs the bytes anyway. */
@@ -26,8 +28,8 @@ const UPLOAD_TYPES = [
 ];
 
 /**
- * The register's file routes: a raw-body import (up to 200 MB, this route only) and an
- * .xlsx export. Their bodies are files, not JSON, so they sit outside the generic ROUTES.
+ * The file routes: raw-body imports of the register and of banks' repayment files (up to
+ * 200 MB, these routes only) and the register's .xlsx export. Their bodies are files, not JSON, so they sit outside the generic ROUTES.
  */
 export async function registerFileRoutes(
   api: FastifyInstance,
@@ -38,63 +40,83 @@ export async function registerFileRoutes(
     // Hand the body over unread; it is copied to disk under our own size cap.
     scope.addContentTypeParser(UPLOAD_TYPES, (_req, payload, done) => done(null, payload));
 
-    scope.post(
-      '/imports/households',
-      {
-        bodyLimit: IMPORT_MAX_BYTES,
-        schema: {
-          tags: ['register'],
-          summary: '导入农户名册（CSV/.xlsx 原文） Import the register (raw CSV or .xlsx body)',
-          querystring: {
-            type: 'object',
-            properties: {
-              mode: { type: 'string', enum: ['dry-run', 'commit'], default: 'dry-run' },
+    const importRoute = (
+      url: string,
+      tag: string,
+      summary: string,
+      useCase: UseCase<{ source: ImportSource; mode: unknown }, ImportReport>,
+    ): void => {
+      scope.post(
+        url,
+        {
+          bodyLimit: IMPORT_MAX_BYTES,
+          schema: {
+            tags: [tag],
+            summary,
+            querystring: {
+              type: 'object',
+              properties: {
+                mode: { type: 'string', enum: ['dry-run', 'commit'], default: 'dry-run' },
+              },
             },
           },
         },
-      },
-      async (req, reply) => {
-        const actor = await requireActor(req);
-        // Refuse before reading up to 200 MB that would be thrown away.
-        if (!importHouseholds.roles.includes(actor.role)) throw forbidden();
-        if (!(req.body instanceof Readable)) {
-          throw new AppError(
-            'invalid',
-            'unsupported_media_type',
-            '请以 text/csv 或 .xlsx 的内容类型上传文件原文',
-            `send the file itself as the body, with content type text/csv or ${XLSX}`,
-            'body',
-          );
-        }
-        const declared = Number(req.headers['content-length'] ?? 0);
-        if (declared > IMPORT_MAX_BYTES) {
-          throw new AppError(
-            'invalid',
-            'file_too_large',
-            '文件超过 200 MB 上限',
-            'the file is larger than the 200 MB limit',
-            'body',
-          );
-        }
-        const name = fileNameOf(req.headers['x-file-name']);
-        const tmp = await tempDir();
-        try {
-          // Copy the upload before the use case opens its transaction: a slow client must
-          // not hold the database.
-          const path = join(tmp.dir, 'upload');
-          await spoolStream(req.body, path, IMPORT_MAX_BYTES);
-          const { mode } = req.query as { mode?: unknown };
-          const report = await execute(app, actor, importHouseholds, {
-            source: ImportSource.fromPath(path, name),
-            mode,
-          });
-          // A refused commit is unprocessable content; the body is the same report.
-          void reply.status(report.mode === 'commit' && report.errorCount > 0 ? 422 : 200);
-          return report;
-        } finally {
-          await tmp.dispose();
-        }
-      },
+        async (req, reply) => {
+          const actor = await requireActor(req);
+          // Refuse before reading up to 200 MB that would be thrown away.
+          if (!useCase.roles.includes(actor.role)) throw forbidden();
+          if (!(req.body instanceof Readable)) {
+            throw new AppError(
+              'invalid',
+              'unsupported_media_type',
+              '请以 text/csv 或 .xlsx 的内容类型上传文件原文',
+              `send the file itself as the body, with content type text/csv or ${XLSX}`,
+              'body',
+            );
+          }
+          const declared = Number(req.headers['content-length'] ?? 0);
+          if (declared > IMPORT_MAX_BYTES) {
+            throw new AppError(
+              'invalid',
+              'file_too_large',
+              '文件超过 200 MB 上限',
+              'the file is larger than the 200 MB limit',
+              'body',
+            );
+          }
+          const name = fileNameOf(req.headers['x-file-name']);
+          const tmp = await tempDir();
+          try {
+            // Copy the upload before the use case opens its transaction: a slow client must
+            // not hold the database.
+            const path = join(tmp.dir, 'upload');
+            await spoolStream(req.body, path, IMPORT_MAX_BYTES);
+            const { mode } = req.query as { mode?: unknown };
+            const report = await execute(app, actor, useCase, {
+              source: ImportSource.fromPath(path, name),
+              mode,
+            });
+            // A refused commit is unprocessable content; the body is the same report.
+            void reply.status(report.mode === 'commit' && report.errorCount > 0 ? 422 : 200);
+            return report;
+          } finally {
+            await tmp.dispose();
+          }
+        },
+      );
+    };
+
+    importRoute(
+      '/imports/households',
+      'register',
+      '导入农户名册（CSV/.xlsx 原文） Import the register (raw CSV or .xlsx body)',
+      importHouseholds,
+    );
+    importRoute(
+      '/imports/repayments',
+      'loans',
+      '导入银行还款文件（CSV/.xlsx 原文） Import a bank repayment file (raw CSV or .xlsx body)',
+      importRepayments,
     );
 
     scope.get(

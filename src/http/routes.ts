@@ -17,7 +17,12 @@ import {
   updateHousehold,
 } from '../app/register/households.ts';
 import { getInstitution, listGovUnits, listInstitutions } from '../app/register/institutions.ts';
-import { createOperator, getOperator, listOperators } from '../app/register/operators.ts';
+import {
+  createOperator,
+  getOperator,
+  listOperators,
+  updateOperator,
+} from '../app/register/operators.ts';
 import { listRegions } from '../app/register/regions.ts';
 import { addParameterVersion, listParameters } from '../app/policy/parameterVersions.ts';
 import { applyForLoan, approveLoan, disburseLoan } from '../app/loans/applications.ts';
@@ -88,6 +93,7 @@ export const ROUTES: RouteSpec[] = [
   r('GET', '/operators', 'register', '新型农业经营主体列表 List operators', listOperators),
   r('POST', '/operators', 'register', '登记经营主体 Register an operator', createOperator, 201),
   r('GET', '/operators/:id', 'register', '经营主体详情 Operator detail', getOperator),
+  r('PATCH', '/operators/:id', 'register', '修改经营主体 Edit an operator', updateOperator),
   r('GET', '/institutions', 'register', '金融机构 Financial institutions', listInstitutions),
   r('GET', '/institutions/:id', 'register', '金融机构详情 Institution detail', getInstitution),
   r('GET', '/gov-units', 'register', '责任单位 Government units', listGovUnits),

@@ -3,12 +3,14 @@ import type { Store } from './database.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_append_only_audit.ts';
 import * as m0003 from './migrations/0003_loans.ts';
+import * as m0004 from './migrations/0004_repayment_note.ts';
 
 /** Migrations are listed statically so they run the same from tsx, tests and bundles. */
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_append_only_audit': m0002,
   '0003_loans': m0003,
+  '0004_repayment_note': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -309,6 +309,8 @@ export interface RepaymentTable {
   interest: number;
   penalty: number;
   bank_txn_id: string;
+  /** The bank's note from its repayment file (migration 0004); null when none. */
+  note: string | null;
   recorded_by: string;
   recorded_at: string;
 }

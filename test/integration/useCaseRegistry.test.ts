@@ -62,6 +62,7 @@ interface Fixture {
   spareSessionId: string;
   spareUserId: string;
   version: () => Promise<number>;
+  operatorVersion: () => Promise<number>;
   /** A loan product, a need and ICBC loans in each state, built once on first use. */
   loans: () => Promise<LoanFixture>;
 }
@@ -72,6 +73,11 @@ afterAll(() => rmSync(FILES, { recursive: true, force: true }));
 const IMPORT_CSV = join(FILES, 'import.csv');
 const importCsv = `户编号,行政村代码,户主姓名,户主身份证号,贫困状态,状态生效日期,来源\nREG-IMPORT-1,${BAIMA}001,导入测试,${residentId(601)},建档立卡贫困户,2017-03-01,动态调整\n`;
 writeFileSync(IMPORT_CSV, importCsv);
+/** A one-payment repayment file on the fixture's disbursed ICBC loan. */
+const REPAYMENT_CSV = join(FILES, 'repayments.csv');
+const repaymentCsv =
+  '合同编号,交易流水号,还款日期,还款金额\nREG-DISBURSED,REG-IMPORT-TXN-1,2017-04-13,50\n';
+writeFileSync(REPAYMENT_CSV, repaymentCsv);
 
 /**
  * A valid input for every use case, aimed at records every reading role may see (白马镇 is
@@ -117,6 +123,11 @@ const INPUTS: Record<string, (f: Fixture) => Promise<unknown> | unknown> = {
     villageCode: `${BAIMA}001`,
     workforce: 6,
     poorWorkforce: 2,
+  }),
+  'operator.update': async (f) => ({
+    id: f.operatorId,
+    version: await f.operatorVersion(),
+    workforce: 30,
   }),
   'institution.list': () => ({}),
   'institution.get': (f) => ({ id: f.institutionId }),
@@ -187,6 +198,10 @@ const INPUTS: Record<string, (f: Fixture) => Promise<unknown> | unknown> = {
     amount: '100',
     bankTxnId: 'REG-TXN-1',
   }),
+  'loan.repayment-import': async (f) => {
+    await f.loans(); // the file names the fixture's disbursed loan
+    return { source: ImportSource.fromPath(REPAYMENT_CSV), mode: 'commit' };
+  },
 };
 
 /** What each write must leave in the audit log: one entry, about this entity. */
@@ -202,6 +217,7 @@ const AUDIT_OF_WRITE: Record<
     entityId: () => createHash('sha256').update(importCsv).digest('hex'),
   },
   'operator.create': { entity: 'operator', entityId: (_, r) => (r as { id: string }).id },
+  'operator.update': { entity: 'operator', entityId: (f) => f.operatorId },
   'user.create': { entity: 'user', entityId: (_, r) => (r as { id: string }).id },
   'user.reset-password': { entity: 'user', entityId: (f) => f.fgwUserId },
   'session.revoke': { entity: 'user', entityId: (f) => f.spareUserId },
@@ -216,6 +232,10 @@ const AUDIT_OF_WRITE: Record<
   'loan.approve': { entity: 'loan', entityId: (_, r) => (r as { id: string }).id },
   'loan.disburse': { entity: 'loan', entityId: (_, r) => (r as { id: string }).id },
   'loan.repay': { entity: 'loan', entityId: (_, r) => (r as { loanId: string }).loanId },
+  'loan.repayment-import': {
+    entity: 'repayment_import',
+    entityId: () => createHash('sha256').update(repaymentCsv).digest('hex'),
+  },
 };
 
 /** The narrowest allowed role runs each use case, so scope is exercised too. */
@@ -308,6 +328,14 @@ describeEachDialect('use case registry', (dialect) => {
             .selectFrom('households')
             .select('version')
             .where('id', '=', household.id)
+            .executeTakeFirstOrThrow()
+        ).version,
+      operatorVersion: async () =>
+        (
+          await db
+            .selectFrom('operators')
+            .select('version')
+            .where('id', '=', operator.id)
             .executeTakeFirstOrThrow()
         ).version,
     };

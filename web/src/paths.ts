@@ -7,6 +7,7 @@ export const paths = {
   householdEdit: (id: string) => `/register/households/${encodeURIComponent(id)}/edit`,
   operators: '/register/operators',
   operator: (id: string) => `/register/operators/${encodeURIComponent(id)}`,
+  operatorEdit: (id: string) => `/register/operators/${encodeURIComponent(id)}/edit`,
   institutions: '/register/institutions',
   institution: (id: string) => `/register/institutions/${encodeURIComponent(id)}`,
   govUnits: '/register/gov-units',

@@ -28,6 +28,10 @@ const OperatorDetailPage = page(
   () => import('./pages/register/OperatorDetailPage.tsx'),
   'OperatorDetailPage',
 );
+const OperatorEditPage = page(
+  () => import('./pages/register/OperatorEditPage.tsx'),
+  'OperatorEditPage',
+);
 const InstitutionsPage = page(
   () => import('./pages/register/InstitutionsPage.tsx'),
   'InstitutionsPage',
@@ -89,6 +93,7 @@ export const router = createBrowserRouter([
       { path: `${rel(paths.households)}/:id/edit`, element: <HouseholdEditPage /> },
       { path: rel(paths.operators), element: <OperatorsPage /> },
       { path: `${rel(paths.operators)}/:id`, element: <OperatorDetailPage /> },
+      { path: `${rel(paths.operators)}/:id/edit`, element: <OperatorEditPage /> },
       { path: rel(paths.institutions), element: <InstitutionsPage /> },
       { path: `${rel(paths.institutions)}/:id`, element: <InstitutionDetailPage /> },
       { path: rel(paths.govUnits), element: <GovUnitsPage /> },

@@ -434,6 +434,7 @@ export async function seedDemoLoans(app: App, trx?: Kysely<Database>): Promise<D
           interest: r.interest,
           penalty: 0,
           bank_txn_id: `${lender}-${String(contractSeq + 1).padStart(6, '0')}-${String(r.n).padStart(2, '0')}`,
+          note: null,
           recorded_by: 'demo-seed',
           recorded_at: at,
         });

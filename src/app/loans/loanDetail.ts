@@ -5,6 +5,8 @@ import {
   LOAN_CLASS_NAMES_ZH,
   type LoanClass,
 } from '../../core/loans/servicing.ts';
+import { instalmentCoverage } from '../../core/loans/onTime.ts';
+import type { IsoDate } from '../../core/calendarDate.ts';
 import { fenToYuanString, type Fen } from '../../core/money.ts';
 import type { LoanStatus } from '../../store/schema.ts';
 import { defineUseCase } from '../useCase.ts';
@@ -24,10 +26,21 @@ export interface ScheduleRowOut {
   balanceAfter: string;
 }
 
+/** Whether an instalment (interest period) was paid on time, as of the detail's asOf. */
+export interface InstalmentOut {
+  n: number;
+  dueDate: string;
+  /** The day payments first covered it in full (principal + interest); null if not by asOf. */
+  coveredOn: string | null;
+  /** By the due date, or the next working day when that is a weekend; null = not yet decided. */
+  onTime: boolean | null;
+}
+
 export interface LoanDetail {
   loan: LoanSummary;
   schedule: ScheduleRowOut[];
   repayments: Repayment[];
+  instalments: InstalmentOut[];
   asOf: string;
   /** Principal not yet repaid by payments made on or before asOf (0 before disbursement). */
   outstandingPrincipal: string;
@@ -68,6 +81,15 @@ export const getLoan = defineUseCase({
         balanceAfter: y(r.balanceAfter),
       })),
       repayments: repayments.map(repaymentOut),
+      instalments: instalmentCoverage(
+        schedule,
+        repayments.map((r) => ({
+          paidOn: r.paid_on as IsoDate,
+          principal: Number(r.principal) as Fen,
+          interest: Number(r.interest) as Fen,
+        })),
+        input.asOf,
+      ).map((c) => ({ n: c.n, dueDate: c.dueDate, coveredOn: c.coveredOn, onTime: c.onTime })),
       asOf: input.asOf,
       outstandingPrincipal: y(lentBy ? Number(loan.amount) - principalPaid : 0),
       daysPastDue: dpd,

@@ -124,3 +124,10 @@ export function asInvalid(e: unknown): never {
   }
   throw e;
 }
+
+/** A bank's own transaction id (流水号), unique per (region, institution). */
+export const bankTxnId = z
+  .string()
+  .trim()
+  .min(1, bilingual('不能为空', 'must not be empty'))
+  .max(64, bilingual('不能超过64个字符', 'must be at most 64 characters'));

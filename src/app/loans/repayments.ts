@@ -1,17 +1,21 @@
 import { z } from 'zod';
 import type { Kysely } from 'kysely';
 import type { IsoDate } from '../../core/calendarDate.ts';
-import { allocatePayment, type DueRow } from '../../core/loans/servicing.ts';
+import { allocatePayment, type Allocation, type DueRow } from '../../core/loans/servicing.ts';
 import { fenToYuanString, type Fen } from '../../core/money.ts';
-import type { Database, RepaymentTable } from '../../store/schema.ts';
-import { conflict, invalid } from '../errors.ts';
+import type { Database, LoanTable, RepaymentTable } from '../../store/schema.ts';
+import type { Actor } from '../actor.ts';
+import { AppError, conflict } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { defineUseCase } from '../useCase.ts';
-import { bilingual } from '../validation.ts';
-import { businessDate, id, positiveYuan } from './loanFields.ts';
+import { bankTxnId, businessDate, id, positiveYuan } from './loanFields.ts';
 import { loadLoanVisible } from './loanScope.ts';
 
-/** Repayments recorded by hand by the lending bank (issue 4 §5, first part). */
+/**
+ * Repayments: recorded by hand by the lending bank, or imported from its file
+ * (repaymentImport.ts). Both allocate through `allocateOnto` and save through
+ * `saveBooks`, so a payment is split and checked the same way whichever door it came in.
+ */
 
 export interface Repayment {
   id: string;
@@ -22,6 +26,8 @@ export interface Repayment {
   interest: string;
   penalty: string;
   bankTxnId: string;
+  /** The bank's note from its repayment file; null when none. */
+  note: string | null;
   recordedBy: string;
   recordedAt: string;
 }
@@ -37,6 +43,7 @@ export function repaymentOut(r: RepaymentTable): Repayment {
     interest: y(r.interest),
     penalty: y(r.penalty),
     bankTxnId: r.bank_txn_id,
+    note: r.note,
     recordedBy: r.recorded_by,
     recordedAt: r.recorded_at,
   };
@@ -47,7 +54,7 @@ export async function currentSchedule(
   db: Kysely<Database>,
   regionCode: string,
   loanId: string,
-): Promise<(DueRow & { periodStart: IsoDate; total: Fen; balanceAfter: Fen })[]> {
+): Promise<ScheduleRow[]> {
   const rows = await db
     .selectFrom('loan_schedule_rows')
     .selectAll()
@@ -86,6 +93,187 @@ export async function repaymentsOf(
     .execute();
 }
 
+export type ScheduleRow = DueRow & { periodStart: IsoDate; total: Fen; balanceAfter: Fen };
+
+/** A loan with its schedule and what earlier payments covered: what allocation works on. */
+export interface LoanBook {
+  readonly loan: LoanTable;
+  readonly schedule: readonly ScheduleRow[];
+  paidInterest: Fen;
+  paidPrincipal: Fen;
+  /** Payments allocated onto this book and not yet saved. */
+  added: number;
+}
+
+export async function loadBook(
+  db: Kysely<Database>,
+  regionCode: string,
+  loan: LoanTable,
+): Promise<LoanBook> {
+  const [schedule, earlier] = await Promise.all([
+    currentSchedule(db, regionCode, loan.id),
+    db
+      .selectFrom('repayments')
+      .select(['principal', 'interest'])
+      .where('region_code', '=', regionCode)
+      .where('loan_id', '=', loan.id)
+      .execute(),
+  ]);
+  return {
+    loan,
+    schedule,
+    paidInterest: earlier.reduce((s, r) => s + Number(r.interest), 0) as Fen,
+    paidPrincipal: earlier.reduce((s, r) => s + Number(r.principal), 0) as Fen,
+    added: 0,
+  };
+}
+
+/** Why a payment cannot be taken, naming the payment's field at fault. */
+export interface PaymentRefusal {
+  kind: 'conflict' | 'invalid';
+  code: string;
+  field: 'id' | 'paidOn' | 'amount';
+  zh: string;
+  en: string;
+}
+
+const owedOf = (book: LoanBook): number =>
+  book.schedule.reduce((s, r) => s + r.principal + r.interest, 0) -
+  book.paidPrincipal -
+  book.paidInterest;
+
+/** A payment dated before the loan's disbursement (null when it is not, or not yet lent). */
+export function paidBeforeDisbursement(loan: LoanTable, paidOn: IsoDate): PaymentRefusal | null {
+  if (loan.disbursed_on === null || paidOn >= loan.disbursed_on) return null;
+  return {
+    kind: 'invalid',
+    code: 'before_disbursement',
+    field: 'paidOn',
+    zh: `还款日期不能早于放款日期 ${loan.disbursed_on}`,
+    en: `must not be before the disbursement date ${loan.disbursed_on}`,
+  };
+}
+
+/**
+ * The one allocation of a payment onto a loan (penalty → interest → principal,
+ * instalment by instalment): refused before disbursement, once closed, dated before the
+ * disbursement, or larger than everything still owed; otherwise the split, already
+ * counted into the book so the next payment onto it allocates after this one.
+ */
+export function allocateOnto(
+  book: LoanBook,
+  paidOn: IsoDate,
+  amount: Fen,
+): { split: Allocation } | { refusal: PaymentRefusal } {
+  const { loan } = book;
+  if (loan.status !== 'disbursed' || loan.disbursed_on === null) {
+    const closed = loan.status === 'closed';
+    return {
+      refusal: {
+        kind: 'conflict',
+        code: 'loan_not_disbursed',
+        field: 'id',
+        zh: closed ? '贷款已结清，不能再还款' : '贷款尚未放款，不能还款',
+        en: closed
+          ? 'The loan is closed; no more payments'
+          : 'The loan has not been disbursed; no payment can be recorded',
+      },
+    };
+  }
+  const early = paidBeforeDisbursement(loan, paidOn);
+  if (early) return { refusal: early };
+  const split = allocatePayment(book.schedule, book.paidInterest, book.paidPrincipal, amount);
+  if (split.unallocated > 0) {
+    const over = fenToYuanString(split.unallocated);
+    return {
+      refusal: {
+        kind: 'invalid',
+        code: 'exceeds_owed',
+        field: 'amount',
+        zh: `还款金额超过尚欠的本息，多出 ${over} 元`,
+        en: `exceeds everything still owed by ${over} yuan`,
+      },
+    };
+  }
+  book.paidInterest = (book.paidInterest + split.interest) as Fen;
+  book.paidPrincipal = (book.paidPrincipal + split.principal) as Fen;
+  book.added++;
+  return { split };
+}
+
+/** The repayments row for a payment allocated onto `book`. */
+export function repaymentRow(
+  actor: Actor,
+  now: Date,
+  book: LoanBook,
+  payment: { paidOn: IsoDate; amount: Fen; bankTxnId: string; note?: string | null },
+  split: Allocation,
+): RepaymentTable {
+  return {
+    region_code: actor.regionCode,
+    id: newId(now.getTime()),
+    loan_id: book.loan.id,
+    institution_id: book.loan.institution_id,
+    paid_on: payment.paidOn,
+    amount: payment.amount,
+    principal: split.principal,
+    interest: split.interest,
+    penalty: split.penalty,
+    bank_txn_id: payment.bankTxnId,
+    note: payment.note ?? null,
+    recorded_by: actor.username,
+    recorded_at: now.toISOString(),
+  };
+}
+
+/**
+ * Writes the payments allocated onto the books, then, per loan that took any, bumps its
+ * version (so two writers allocating against the same earlier state cannot both commit:
+ * the second answers 'stale') and closes it when nothing is owed any more. Returns the
+ * ids of the loans closed.
+ */
+export async function saveBooks(
+  db: Kysely<Database>,
+  regionCode: string,
+  now: Date,
+  books: Iterable<LoanBook>,
+  rows: readonly RepaymentTable[],
+): Promise<Set<string>> {
+  // 13 columns a row: 500 rows stay far below SQLite's and PostgreSQL's parameter limits.
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto('repayments')
+      .values(rows.slice(i, i + 500))
+      .execute();
+  }
+  const closed = new Set<string>();
+  for (const book of books) {
+    if (book.added === 0) continue;
+    const closes = owedOf(book) === 0;
+    const res = await db
+      .updateTable('loans')
+      .set({
+        ...(closes ? { status: 'closed' as const } : {}),
+        updated_at: now.toISOString(),
+        version: book.loan.version + 1,
+      })
+      .where('region_code', '=', regionCode)
+      .where('id', '=', book.loan.id)
+      .where('version', '=', book.loan.version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) {
+      throw conflict(
+        'stale',
+        '贷款已被他人修改，请重试',
+        'The loan changed meanwhile; retry',
+        'id',
+      );
+    }
+    if (closes) closed.add(book.loan.id);
+  }
+  return closed;
+}
+
 export const recordRepayment = defineUseCase({
   name: 'loan.repay',
   roles: ['bank_officer'],
@@ -96,30 +284,21 @@ export const recordRepayment = defineUseCase({
       id,
       paidOn: businessDate,
       amount: positiveYuan,
-      bankTxnId: z
-        .string()
-        .trim()
-        .min(1, bilingual('不能为空', 'must not be empty'))
-        .max(64, bilingual('不能超过64个字符', 'must be at most 64 characters')),
+      bankTxnId,
     })
     .strict(),
   async run({ db, actor, now, audit }, input): Promise<Repayment> {
     const loan = await loadLoanVisible(db, actor, input.id);
-    if (loan.status !== 'disbursed' || loan.disbursed_on === null) {
-      throw conflict(
-        'loan_not_disbursed',
-        loan.status === 'closed' ? '贷款已结清，不能再还款' : '贷款尚未放款，不能还款',
-        loan.status === 'closed'
-          ? 'The loan is closed; no more payments'
-          : 'The loan has not been disbursed; no payment can be recorded',
-        'id',
-      );
-    }
-    if (input.paidOn < loan.disbursed_on) {
-      throw invalid(
-        'paidOn',
-        `还款日期不能早于放款日期 ${loan.disbursed_on}`,
-        `must not be before the disbursement date ${loan.disbursed_on}`,
+    const book = await loadBook(db, actor.regionCode, loan);
+    const allocated = allocateOnto(book, input.paidOn, input.amount);
+    if ('refusal' in allocated) {
+      const r = allocated.refusal;
+      throw new AppError(
+        r.kind,
+        r.kind === 'conflict' ? r.code : 'invalid_input',
+        r.zh,
+        r.en,
+        r.field,
       );
     }
     const dup = await db
@@ -137,66 +316,15 @@ export const recordRepayment = defineUseCase({
         'bankTxnId',
       );
     }
-    const schedule = await currentSchedule(db, actor.regionCode, loan.id);
-    const earlier = await repaymentsOf(db, actor.regionCode, loan.id);
-    const paidInterest = earlier.reduce((s, r) => s + Number(r.interest), 0) as Fen;
-    const paidPrincipal = earlier.reduce((s, r) => s + Number(r.principal), 0) as Fen;
-    const split = allocatePayment(schedule, paidInterest, paidPrincipal, input.amount);
-    if (split.unallocated > 0) {
-      throw invalid(
-        'amount',
-        `还款金额超过尚欠的本息，多出 ${fenToYuanString(split.unallocated)} 元`,
-        `exceeds everything still owed by ${fenToYuanString(split.unallocated)} yuan`,
-      );
-    }
-    const row: RepaymentTable = {
-      region_code: actor.regionCode,
-      id: newId(now.getTime()),
-      loan_id: loan.id,
-      institution_id: loan.institution_id,
-      paid_on: input.paidOn,
-      amount: input.amount,
-      principal: split.principal,
-      interest: split.interest,
-      penalty: split.penalty,
-      bank_txn_id: input.bankTxnId,
-      recorded_by: actor.username,
-      recorded_at: now.toISOString(),
-    };
-    await db.insertInto('repayments').values(row).execute();
-    const owedPrincipal =
-      schedule.reduce((s, r) => s + r.principal, 0) - paidPrincipal - split.principal;
-    const owedInterest =
-      schedule.reduce((s, r) => s + r.interest, 0) - paidInterest - split.interest;
-    const closes = owedPrincipal === 0 && owedInterest === 0;
-    // Every payment bumps the loan's version, so two payments allocated against the same
-    // earlier state cannot both commit: the second one answers 'stale'.
-    const res = await db
-      .updateTable('loans')
-      .set({
-        ...(closes ? { status: 'closed' as const } : {}),
-        updated_at: now.toISOString(),
-        version: loan.version + 1,
-      })
-      .where('region_code', '=', actor.regionCode)
-      .where('id', '=', loan.id)
-      .where('version', '=', loan.version)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) {
-      throw conflict(
-        'stale',
-        '贷款已被他人修改，请重试',
-        'The loan changed meanwhile; retry',
-        'id',
-      );
-    }
+    const row = repaymentRow(actor, now, book, input, allocated.split);
+    const closed = await saveBooks(db, actor.regionCode, now, [book], [row]);
     const out = repaymentOut(row);
     await audit({
       action: 'loan.repay',
       entity: 'loan',
       entityId: loan.id,
       after: out,
-      ...(closes ? { detail: { closed: true } } : {}),
+      ...(closed.size ? { detail: { closed: true } } : {}),
     });
     return out;
   },

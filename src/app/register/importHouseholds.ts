@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { z } from 'zod';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema.ts';
@@ -9,8 +7,8 @@ import { defineUseCase } from '../useCase.ts';
 import { bilingual } from '../validation.ts';
 import type { HouseholdRecord } from './householdBatch.ts';
 import { COLUMN_ZH, mapHeader, type HeaderMap } from './import/columns.ts';
-import { csvRows, type SheetRow } from './import/csvRows.ts';
-import { FileTap } from './import/fileTap.ts';
+import { csvRows, isBlankRow, type SheetRow } from './import/csvRows.ts';
+import { FileTap, sha256Of } from './import/fileTap.ts';
 import { ImportSource } from './import/importSource.ts';
 import { HouseholdNoIndex, NumberIndex, residentIdKey } from './import/keyIndex.ts';
 import { parseRow } from './import/parseRow.ts';
@@ -235,7 +233,7 @@ async function validatePass(
   let stopped = false;
   try {
     for await (const { row, cells } of rows) {
-      if (isBlank(cells)) continue;
+      if (isBlankRow(cells)) continue;
       if (!header) {
         // A title row above the header (武隆区建档立卡贫困户名册…) is skipped: the header is
         // the first of the first few rows that names at least three known columns.
@@ -388,19 +386,4 @@ function checkRow(
       { status: v.povertyStatus, effectiveFrom: v.statusEffectiveFrom, source: v.statusSource },
     ],
   };
-}
-
-function isBlank(cells: readonly string[]): boolean {
-  for (const c of cells) if (c.trim() !== '') return false;
-  return true;
-}
-
-function sha256Of(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(path)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('end', () => resolve(hash.digest('hex')))
-      .on('error', reject);
-  });
 }

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { OperatorTable } from '../../store/schema.ts';
-import { conflict } from '../errors.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../store/schema.ts';
+import type { Actor } from '../actor.ts';
+import { conflict, invalid, type AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { REGISTER_READERS, REGISTER_WRITERS } from '../roles.ts';
 import { assertTownshipVisible, townshipLimit } from '../scope.ts';
@@ -101,6 +104,24 @@ function view(r: OperatorTable, villageName: string, townshipName: string): Oper
   };
 }
 
+async function loadVisible(db: Kysely<Database>, actor: Actor, id: string): Promise<OperatorTable> {
+  const row = await db
+    .selectFrom('operators')
+    .selectAll()
+    .where('region_code', '=', actor.regionCode)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return assertTownshipVisible(actor, 'operator', row);
+}
+
+async function viewWithNames(db: Kysely<Database>, r: OperatorTable): Promise<OperatorView> {
+  const [v, t] = await Promise.all([
+    regionOf(db, r.region_code, r.village_code),
+    regionOf(db, r.region_code, r.township_code),
+  ]);
+  return view(r, v?.name_zh ?? r.village_code, t?.name_zh ?? r.township_code);
+}
+
 export const getOperator = defineUseCase({
   name: 'operator.get',
   roles: REGISTER_READERS,
@@ -108,18 +129,94 @@ export const getOperator = defineUseCase({
   writes: false,
   input: z.object({ id: z.string().min(1).max(64) }).strict(),
   async run({ db, actor }, input): Promise<OperatorView> {
-    const row = await db
-      .selectFrom('operators')
-      .selectAll()
+    return viewWithNames(db, await loadVisible(db, actor, input.id));
+  },
+});
+
+const TOO_MANY_POOR = {
+  zh: '贫困劳动力人数不能超过劳动力总数',
+  en: 'poor workforce cannot exceed the workforce',
+};
+
+/**
+ * Edits what changes over an operator's life (name, village, headcounts — the art. 15
+ * 20% test reads them); the unified social credit code is its identity and stays.
+ */
+export const updateOperator = defineUseCase({
+  name: 'operator.update',
+  roles: REGISTER_WRITERS,
+  scope: 'township',
+  writes: true,
+  input: z
+    .object({
+      id: z.string().min(1).max(64),
+      version: z.coerce.number().int().min(1),
+      kind: z.enum(OPERATOR_KINDS).optional(),
+      name: z.string().trim().min(1).max(100).optional(),
+      villageCode: regionCode.optional(),
+      legalRepresentative: name.nullable().optional(),
+      workforce: count.optional(),
+      poorWorkforce: count.optional(),
+    })
+    .strict(),
+  async run({ db, actor, now, audit }, input) {
+    const before = await loadVisible(db, actor, input.id);
+    const stale = (): AppError =>
+      conflict(
+        'stale_version',
+        '该记录已被他人修改，请刷新后重试',
+        'someone else changed this record; reload and try again',
+        'version',
+      );
+    if (before.version !== input.version) throw stale();
+    const village =
+      input.villageCode && input.villageCode !== before.village_code
+        ? await villageInScope(db, actor, input.villageCode)
+        : null;
+    const after: OperatorTable = {
+      ...before,
+      kind: input.kind ?? before.kind,
+      name: input.name ?? before.name,
+      village_code: village?.code ?? before.village_code,
+      township_code: village?.township_code ?? before.township_code,
+      legal_representative:
+        input.legalRepresentative === undefined
+          ? before.legal_representative
+          : input.legalRepresentative,
+      workforce: input.workforce ?? before.workforce,
+      poor_workforce: input.poorWorkforce ?? before.poor_workforce,
+      updated_at: now.toISOString(),
+      version: before.version + 1,
+    };
+    if (after.poor_workforce > after.workforce) {
+      throw invalid('poorWorkforce', TOO_MANY_POOR.zh, TOO_MANY_POOR.en);
+    }
+    const { numUpdatedRows } = await db
+      .updateTable('operators')
+      .set({
+        kind: after.kind,
+        name: after.name,
+        village_code: after.village_code,
+        township_code: after.township_code,
+        legal_representative: after.legal_representative,
+        workforce: after.workforce,
+        poor_workforce: after.poor_workforce,
+        updated_at: after.updated_at,
+        version: after.version,
+      })
       .where('region_code', '=', actor.regionCode)
-      .where('id', '=', input.id)
-      .executeTakeFirst();
-    const r = assertTownshipVisible(actor, 'operator', row);
-    const [v, t] = await Promise.all([
-      regionOf(db, actor.regionCode, r.village_code),
-      regionOf(db, actor.regionCode, r.township_code),
-    ]);
-    return view(r, v?.name_zh ?? r.village_code, t?.name_zh ?? r.township_code);
+      .where('id', '=', before.id)
+      .where('version', '=', before.version)
+      .executeTakeFirstOrThrow();
+    if (Number(numUpdatedRows) !== 1) throw stale();
+    await audit({
+      action: 'operator.update',
+      entity: 'operator',
+      entityId: before.id,
+      before,
+      after,
+    });
+    return viewWithNames(db, after);
   },
 });
 
@@ -136,10 +233,7 @@ export const operatorInput = z
   .strict()
   .refine((o) => o.poorWorkforce <= o.workforce, {
     path: ['poorWorkforce'],
-    message: bilingual(
-      '贫困劳动力人数不能超过劳动力总数',
-      'poor workforce cannot exceed the workforce',
-    ),
+    message: bilingual(TOO_MANY_POOR.zh, TOO_MANY_POOR.en),
   });
 
 export const createOperator = defineUseCase({

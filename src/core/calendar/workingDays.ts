@@ -1,4 +1,4 @@
-import { addDays, isWeekend, type IsoDate } from '../../calendarDate.ts';
+import { addDays, isWeekend, type IsoDate } from '../calendarDate.ts';
 
 /**
  * Working days for "paid on time" (POLICY.md, Conventions): Monday to Friday, except

@@ -33,7 +33,7 @@ import { pct, Reads, referenceAt, yuan, type ReferenceQuery } from './support/co
 import { nextDay, plusMonths } from './support/dates.ts';
 import { subsidisedInterestExact } from './support/interest.ts';
 import { fenOut, finishWithFigures, intOut, pay, rateOut, textOut } from './support/result.ts';
-import { paidOnTime, workingDayOnOrAfter } from './support/workingDays.ts';
+import { paidOnTime, workingDayOnOrAfter } from '../calendar/workingDays.ts';
 
 /**
  * Art. 11, poverty micro-credit interest subsidy for one interest period.

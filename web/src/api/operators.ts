@@ -1,7 +1,7 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.ts';
 import { keys } from './keys.ts';
-import type { Operator, OperatorQuery, Page } from './types.ts';
+import type { Operator, OperatorPatch, OperatorQuery, Page } from './types.ts';
 
 export function fetchOperators(q: OperatorQuery, signal?: AbortSignal) {
   return api<Page<Operator>>('/operators', { query: { ...q }, signal });
@@ -9,6 +9,10 @@ export function fetchOperators(q: OperatorQuery, signal?: AbortSignal) {
 
 export function fetchOperator(id: string, signal?: AbortSignal) {
   return api<Operator>(`/operators/${encodeURIComponent(id)}`, { signal });
+}
+
+export function patchOperator(id: string, patch: OperatorPatch) {
+  return api<Operator>(`/operators/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch });
 }
 
 export function useOperators(q: OperatorQuery) {
@@ -23,5 +27,17 @@ export function useOperator(id: string) {
   return useQuery({
     queryKey: keys.operators.detail(id),
     queryFn: ({ signal }) => fetchOperator(id, signal),
+  });
+}
+
+export function usePatchOperator(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: OperatorPatch) => patchOperator(id, patch),
+    onSuccess: (op) => {
+      qc.setQueryData(keys.operators.detail(id), op);
+      void qc.invalidateQueries({ queryKey: ['operators', 'list'] });
+      void qc.invalidateQueries({ queryKey: ['audit'] });
+    },
   });
 }

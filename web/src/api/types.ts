@@ -154,10 +154,26 @@ export interface Operator {
   villageName: string | null;
   townshipCode?: string | null;
   townshipName: string | null;
+  /** 法定代表人 (or the person in charge); null when not recorded. */
+  legalRepresentative?: string | null;
   workforce: number | null;
   poorWorkforce: number | null;
+  /** Optimistic-concurrency version, sent back on edits. */
+  version?: number;
   /** The detail endpoint may send more fields; they are shown as they come. */
   [extra: string]: unknown;
+}
+
+/** PATCH /operators/:id: only the changed fields, with the version the edit started from. */
+export interface OperatorPatch {
+  kind?: OperatorKind;
+  name?: string;
+  villageCode?: string;
+  /** null clears it. */
+  legalRepresentative?: string | null;
+  workforce?: number;
+  poorWorkforce?: number;
+  version: number;
 }
 
 export interface OperatorQuery {

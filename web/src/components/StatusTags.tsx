@@ -1,7 +1,7 @@
 import { Tag } from 'antd';
 import type { InstitutionKind, Operator, OperatorKind, PovertyStatus } from '../api/types.ts';
 import { useI18n } from '../i18n/context.ts';
-import { poorShare } from './format.ts';
+import { ART15_POOR_SHARE, poorShare } from './format.ts';
 
 const povertyColor: Record<PovertyStatus, string> = {
   registered_poor: 'red',
@@ -28,9 +28,6 @@ export function InstitutionKindTag({ kind }: { kind: InstitutionKind }) {
   const { t } = useI18n();
   return <Tag color="blue">{(t.institutionKind as Record<string, string>)[kind] ?? kind}</Tag>;
 }
-
-/** Art. 15: an enterprise or cooperative whose workforce is at least 20% poor. */
-const ART15_POOR_SHARE = 20;
 
 export function PoorShareTag({ op }: { op: Pick<Operator, 'workforce' | 'poorWorkforce'> }) {
   const { t } = useI18n();

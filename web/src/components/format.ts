@@ -29,6 +29,9 @@ export function formatDateTime(v: string | null | undefined): string {
   return d.isValid() ? d.format('YYYY-MM-DD HH:mm:ss') : v;
 }
 
+/** Art. 15: an enterprise or cooperative whose workforce is at least 20% poor. */
+export const ART15_POOR_SHARE = 20;
+
 /** Share of the poor in a workforce, as a percentage with one decimal, or null. */
 export function poorShare(workforce: number | null, poor: number | null): number | null {
   if (!workforce || poor === null || poor === undefined) return null;

@@ -46,52 +46,68 @@ const normalise = (h: string): string =>
     .replace(/[\s\u3000*＊]/g, '')
     .toLowerCase();
 
-const BY_HEADER = new Map<string, ColumnKey>();
-for (const c of IMPORT_COLUMNS) {
-  for (const h of [c.zh, c.key, ...c.aliases]) BY_HEADER.set(normalise(h), c.key);
+/** One column of an import template: English key, Chinese header, aliases. */
+export interface ColumnSpec<K extends string = string> {
+  readonly key: K;
+  readonly zh: string;
+  readonly aliases: readonly string[];
+  readonly required: boolean;
 }
 
-export interface HeaderMap {
+export interface HeaderMap<K extends string = ColumnKey> {
   row: number;
   /** Cell index of each column present. */
-  index: Partial<Record<ColumnKey, number>>;
+  index: Partial<Record<K, number>>;
   /** Headers the import does not use (e.g. 乡镇 in an exported register), left alone. */
   ignored: string[];
   problems: ImportProblem[];
 }
 
-export function mapHeader(cells: readonly string[], row: number): HeaderMap {
-  const index: Partial<Record<ColumnKey, number>> = {};
-  const ignored: string[] = [];
-  const problems: ImportProblem[] = [];
-  cells.forEach((raw, i) => {
-    const key = BY_HEADER.get(normalise(raw));
-    if (!key) {
-      if (raw.trim()) ignored.push(raw.trim());
-      return;
-    }
-    if (index[key] !== undefined) {
-      problems.push({
-        row,
-        field: key,
-        code: 'duplicate_column',
-        message_zh: `第 ${row} 行（表头）：列“${COLUMN_ZH[key]}”出现了两次`,
-        message_en: `Row ${row} (header): column ${key} (${COLUMN_ZH[key]}) appears twice`,
-      });
-      return;
-    }
-    index[key] = i;
-  });
-  for (const c of IMPORT_COLUMNS) {
-    if (c.required && index[c.key] === undefined) {
-      problems.push({
-        row,
-        field: c.key,
-        code: 'missing_column',
-        message_zh: `第 ${row} 行（表头）：缺少必填列“${c.zh}”`,
-        message_en: `Row ${row} (header): required column ${c.key} (${c.zh}) is missing`,
-      });
-    }
+/** A header reader for one template's columns (the register's, the repayment file's, …). */
+export function headerMapper<K extends string>(
+  columns: readonly ColumnSpec<K>[],
+): (cells: readonly string[], row: number) => HeaderMap<K> {
+  const byHeader = new Map<string, ColumnSpec<K>>();
+  for (const c of columns) {
+    for (const h of [c.zh, c.key, ...c.aliases]) byHeader.set(normalise(h), c);
   }
-  return { row, index, ignored, problems };
+  return (cells, row) => {
+    const index: Partial<Record<K, number>> = {};
+    const ignored: string[] = [];
+    const problems: ImportProblem[] = [];
+    cells.forEach((raw, i) => {
+      const col = byHeader.get(normalise(raw));
+      if (!col) {
+        if (raw.trim()) ignored.push(raw.trim());
+        return;
+      }
+      if (index[col.key] !== undefined) {
+        problems.push({
+          row,
+          field: col.key,
+          code: 'duplicate_column',
+          message_zh: `第 ${row} 行（表头）：列“${col.zh}”出现了两次`,
+          message_en: `Row ${row} (header): column ${col.key} (${col.zh}) appears twice`,
+        });
+        return;
+      }
+      index[col.key] = i;
+    });
+    for (const c of columns) {
+      if (c.required && index[c.key] === undefined) {
+        problems.push({
+          row,
+          field: c.key,
+          code: 'missing_column',
+          message_zh: `第 ${row} 行（表头）：缺少必填列“${c.zh}”`,
+          message_en: `Row ${row} (header): required column ${c.key} (${c.zh}) is missing`,
+        });
+      }
+    }
+    return { row, index, ignored, problems };
+  };
 }
+
+/** The register import's header reader. */
+export const mapHeader: (cells: readonly string[], row: number) => HeaderMap<ColumnKey> =
+  headerMapper<ColumnKey>(IMPORT_COLUMNS);

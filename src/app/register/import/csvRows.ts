@@ -19,6 +19,12 @@ export interface SheetRow {
   cells: string[];
 }
 
+/** A row with nothing but blanks (skipped by the imports, still counted for numbering). */
+export function isBlankRow(cells: readonly string[]): boolean {
+  for (const c of cells) if (c.trim() !== '') return false;
+  return true;
+}
+
 class NotUtf8 extends Error {}
 
 /** Passes UTF-8 bytes through unchanged, failing on the first invalid sequence. */

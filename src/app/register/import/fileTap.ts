@@ -1,4 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
 
 /** Passes bytes through while hashing them (the audit's SHA-256) and counting them (progress). */
@@ -21,4 +22,15 @@ export class FileTap extends Transform {
   sha256(): string {
     return this.hash.digest('hex');
   }
+}
+
+/** The SHA-256 of a whole file, for a file not read to its end through a tap. */
+export function sha256Of(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(path)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('end', () => resolve(hash.digest('hex')))
+      .on('error', reject);
+  });
 }

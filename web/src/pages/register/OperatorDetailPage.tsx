@@ -1,8 +1,10 @@
-import { Button, Card, Descriptions } from 'antd';
+import { Button, Card, Descriptions, Flex } from 'antd';
 import type { DescriptionsProps } from 'antd';
-import { useParams } from 'react-router';
+import { useLocation, useNavigate, useParams } from 'react-router';
 import { useOperator } from '../../api/operators.ts';
 import type { Operator } from '../../api/types.ts';
+import { REGISTER_WRITERS } from '../../auth/roles.ts';
+import { useCurrentUser } from '../../auth/UserContext.ts';
 import { fillLast } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
@@ -21,8 +23,10 @@ const KNOWN = [
   'villageName',
   'townshipCode',
   'townshipName',
+  'legalRepresentative',
   'workforce',
   'poorWorkforce',
+  'version',
 ] as const;
 
 function OperatorInfo({ op }: { op: Operator }) {
@@ -33,6 +37,11 @@ function OperatorInfo({ op }: { op: Operator }) {
     { key: 'uscc', label: t.operators.uscc, children: op.uscc || t.common.empty },
     { key: 'township', label: t.regions.township, children: op.townshipName || t.common.empty },
     { key: 'village', label: t.regions.village, children: op.villageName || t.common.empty },
+    {
+      key: 'legalRepresentative',
+      label: t.operators.legalRepresentative,
+      children: op.legalRepresentative || t.common.empty,
+    },
     { key: 'workforce', label: t.operators.workforce, children: op.workforce ?? t.common.empty },
     {
       key: 'poor',
@@ -57,8 +66,11 @@ function OperatorInfo({ op }: { op: Operator }) {
 export function OperatorDetailPage() {
   const { t } = useI18n();
   const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const location = useLocation();
   const back = useBackToList(paths.operators);
   const operator = useOperator(id);
+  const user = useCurrentUser();
   return (
     <div data-testid="operator-detail-page">
       <QueryState query={operator}>
@@ -68,9 +80,22 @@ export function OperatorDetailPage() {
               title={t.operators.detailTitle(op.name)}
               subtitle={op.uscc ?? undefined}
               extra={
-                <Button onClick={back} data-testid="back-button">
-                  {t.common.back}
-                </Button>
+                <Flex gap={8}>
+                  <Button onClick={back} data-testid="back-button">
+                    {t.common.back}
+                  </Button>
+                  {REGISTER_WRITERS.includes(user.role) ? (
+                    <Button
+                      type="primary"
+                      data-testid="operator-edit"
+                      onClick={() =>
+                        void navigate(paths.operatorEdit(op.id), { state: location.state })
+                      }
+                    >
+                      {t.common.edit}
+                    </Button>
+                  ) : null}
+                </Flex>
               }
             />
             <OperatorInfo op={op} />
