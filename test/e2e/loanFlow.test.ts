@@ -1,0 +1,343 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, startPlatform, type RunningServer } from '../support/browser.ts';
+
+const ARTIFACTS = 'test-artifacts';
+const PASSWORD = 'Jinfu-demo-2017';
+
+// Dates inside the chosen household's registered-poor window (it was registered in 2014
+// and, as checked below, has no lift date before the end of 2016).
+const NEED_DATE = '2016-03-01';
+const APPLIED_ON = '2016-03-10';
+const CONTRACT_DATE = '2016-03-15';
+const DISBURSED_ON = '2016-03-20';
+const AMOUNT = '30000';
+const RATE = '4.75';
+const TERM = 36;
+
+interface Product {
+  id: string;
+  category: string;
+  nameZh: string;
+  minAmount: string;
+  maxAmount: string;
+  minTermMonths: number;
+  maxTermMonths: number;
+  method: string;
+  interestPeriod: string;
+  dayCount: string;
+  active: boolean;
+}
+interface PovertyEvent {
+  status: string;
+  effectiveFrom: string;
+}
+
+/** "30,000.00" -> 3000000 (integer fen). */
+function fen(text: string): number {
+  const m = /^(-?)([\d,]+)\.(\d{2})$/.exec(text.trim());
+  if (!m) throw new Error(`not a yuan amount: ${JSON.stringify(text)}`);
+  const v = Number((m[2] ?? '').replaceAll(',', '')) * 100 + Number(m[3]);
+  return m[1] ? -v : v;
+}
+
+function yuan(f: number): string {
+  const int = String(Math.trunc(f / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${int}.${String(f % 100).padStart(2, '0')}`;
+}
+
+function daysBetween(from: string, to: string): number {
+  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+}
+
+async function login(page: Page, url: string, username: string): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('login-username').waitFor();
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+}
+
+/** antd puts data-testid on the <input> or on a wrapper depending on the control. */
+function inputOf(page: Page, testId: string): Locator {
+  return page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
+}
+
+async function pickDate(page: Page, testId: string, date: string): Promise<void> {
+  const input = inputOf(page, testId);
+  await input.click();
+  await input.fill(date);
+  // Not Enter: that would also submit the surrounding form.
+  await input.press('Tab');
+  await expect.poll(() => input.inputValue()).toBe(date);
+}
+
+/** Chooses an option in an antd Select by typing into its search box. */
+async function pickOption(
+  page: Page,
+  testId: string,
+  search: string,
+  option: string,
+): Promise<void> {
+  const input = inputOf(page, testId);
+  await input.click();
+  if (search) await input.fill(search);
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: option })
+    .first()
+    .click();
+}
+
+/** The visible texts of a table row's cells. */
+async function cells(row: Locator): Promise<string[]> {
+  return (await row.locator('td').allInnerTexts()).map((s) => s.trim());
+}
+
+describe('a financing need becomes a disbursed, partly repaid loan', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startPlatform();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('clerk records the need; bank responds, lends, is repaid; pages show it', async () => {
+    // ---- 1. the 白马镇 clerk records a financing need -------------------------------
+    const clerkCtx = await browser.newContext({
+      viewport: { width: 1400, height: 900 },
+      locale: 'zh-CN',
+      baseURL: server.url,
+    });
+    const clerk = await clerkCtx.newPage();
+    await login(clerk, `${server.url}/loans/needs`, 'baima');
+    await clerk.getByTestId('needs-page').waitFor();
+
+    // A 白马镇 household registered poor, with no lift before our dates.
+    const list = await clerk.request.get(
+      '/api/v1/households?township=500156003&status=registered_poor&pageSize=50',
+    );
+    expect(list.ok()).toBe(true);
+    const candidates = (await list.json()) as {
+      items: { id: string; householdNo: string; headName: string; townshipName: string }[];
+    };
+    let household: (typeof candidates.items)[number] | undefined;
+    for (const h of candidates.items) {
+      expect(h.townshipName).toBe('白马镇');
+      const res = await clerk.request.get(`/api/v1/households/${h.id}`);
+      const detail = (await res.json()) as { povertyHistory: PovertyEvent[] };
+      const history = [...detail.povertyHistory].sort((a, b) =>
+        a.effectiveFrom.localeCompare(b.effectiveFrom),
+      );
+      const poorFrom = history.find((e) => e.status === 'registered_poor')?.effectiveFrom;
+      const changed = history.some(
+        (e) => e.status !== 'registered_poor' && e.effectiveFrom <= '2016-12-31',
+      );
+      if (poorFrom && poorFrom < NEED_DATE && !changed) {
+        household = h;
+        break;
+      }
+    }
+    if (!household) throw new Error('no 白马镇 household registered poor through 2016');
+
+    const products = (await (await clerk.request.get('/api/v1/loan-products')).json()) as Product[];
+    const product = products.find((p) => p.category === 'poverty_micro_credit' && p.active);
+    if (!product) throw new Error('no active poverty micro-credit product');
+    expect(Number(product.minAmount)).toBeLessThanOrEqual(Number(AMOUNT));
+    expect(Number(product.maxAmount)).toBeGreaterThanOrEqual(Number(AMOUNT));
+    expect(product.maxTermMonths).toBeGreaterThanOrEqual(TERM);
+
+    await clerk.getByTestId('need-create').click();
+    await clerk.getByTestId('need-form').waitFor();
+    await pickOption(clerk, 'need-household', household.householdNo, household.householdNo);
+    await inputOf(clerk, 'need-amount').fill(AMOUNT);
+    const purpose = `肉牛养殖扩栏 ${Date.now()}`;
+    await inputOf(clerk, 'need-purpose').fill(purpose);
+    await inputOf(clerk, 'need-industry').fill('畜牧业');
+    await pickDate(clerk, 'need-recorded-on', NEED_DATE);
+    const [created] = await Promise.all([
+      clerk.waitForResponse(
+        (r) => r.url().endsWith('/api/v1/needs') && r.request().method() === 'POST',
+      ),
+      clerk.getByTestId('need-submit').click(),
+    ]);
+    expect(created.status()).toBe(201);
+    const needId = ((await created.json()) as { id: string }).id;
+    await clerk.getByTestId('need-form').waitFor({ state: 'detached' });
+
+    const clerkRow = clerk.locator(`[data-testid="need-row"][data-need-id="${needId}"]`);
+    await clerkRow.waitFor();
+    expect(await clerkRow.getAttribute('data-status')).toBe('open');
+    const clerkCells = await cells(clerkRow);
+    expect(clerkCells).toContain('白马镇');
+    expect(clerkCells).toContain('30,000.00');
+    expect(clerkCells).toContain(purpose);
+    expect(clerkCells).toContain('畜牧业');
+    expect(clerkCells).toContain(NEED_DATE);
+    await expect
+      .poll(() => clerkRow.getByTestId('household-link').innerText())
+      .toBe(`${household.headName}（${household.householdNo}）`);
+
+    // ---- 2. the ABC officer responds and lends ---------------------------------------
+    const bankCtx = await browser.newContext({
+      viewport: { width: 1400, height: 900 },
+      locale: 'zh-CN',
+      baseURL: server.url,
+    });
+    const bank = await bankCtx.newPage();
+    await login(bank, `${server.url}/loans/needs?household=${household.id}`, 'abc');
+    const row = bank.locator(`[data-testid="need-row"][data-need-id="${needId}"]`);
+    await row.waitFor();
+    expect(await cells(row)).toContain(purpose);
+
+    await row.getByTestId('need-respond').click();
+    const response = '农行武隆支行可提供扶贫小额信贷，请户主携带身份证到网点办理';
+    await bank.getByTestId('need-respond-text').fill(response);
+    await bank.getByTestId('need-respond-submit').click();
+    await bank.getByTestId('need-respond-form').waitFor({ state: 'detached' });
+    await expect.poll(() => row.getAttribute('data-status')).toBe('responded');
+    await expect.poll(async () => (await cells(row)).join('|')).toContain(response);
+
+    await row.getByTestId('loan-apply').click();
+    await bank.getByTestId('loan-apply-form').waitFor();
+    // Prefilled from the need.
+    expect(await inputOf(bank, 'loan-apply-amount').inputValue()).toMatch(/^30000(\.00)?$/);
+    expect(await bank.getByTestId('loan-apply-form').innerText()).toContain(household.householdNo);
+    await pickOption(bank, 'loan-apply-product', '', product.nameZh);
+    await inputOf(bank, 'loan-apply-amount').fill(AMOUNT);
+    await inputOf(bank, 'loan-apply-rate').fill(RATE);
+    await inputOf(bank, 'loan-apply-term').fill(String(TERM));
+    await pickDate(bank, 'loan-apply-date', APPLIED_ON);
+    const contractNo = `ABC-WL-E2E-${Date.now()}`;
+    await inputOf(bank, 'loan-apply-contract').fill(contractNo);
+    await bank.getByTestId('loan-apply-submit').click();
+
+    // The form takes us to the new loan's page.
+    await bank.waitForURL((u) => /^\/loans\/(?!needs$|board$)[^/]+$/.test(u.pathname));
+    const loanUrl = bank.url();
+    await bank.getByTestId('loan-facts').waitFor();
+    const facts = await bank.getByTestId('loan-facts').innerText();
+    expect(facts).toContain(contractNo);
+    expect(facts).toContain(product.nameZh);
+    expect(facts).toContain(APPLIED_ON);
+    expect(await bank.getByTestId('loan-amount').innerText()).toBe('30,000.00');
+
+    await bank.getByTestId('loan-approve').click();
+    await bank.locator('.ant-popconfirm .ant-btn-primary').click();
+    await bank.getByTestId('loan-disburse').waitFor();
+
+    await bank.getByTestId('loan-disburse').click();
+    await bank.getByTestId('loan-disburse-form').waitFor();
+    await pickDate(bank, 'loan-disburse-contract-date', CONTRACT_DATE);
+    await pickDate(bank, 'loan-disburse-date', DISBURSED_ON);
+    await bank.getByTestId('loan-disburse-submit').click();
+    await bank.getByTestId('loan-disburse-form').waitFor({ state: 'detached' });
+    await bank.getByTestId('loan-repay').waitFor();
+    await expect.poll(() => bank.getByTestId('loan-facts').innerText()).toContain(DISBURSED_ON);
+    expect(await bank.getByTestId('loan-facts').innerText()).toContain(CONTRACT_DATE);
+
+    // The schedule as the page shows it.
+    const scheduleRows = bank.getByTestId('loan-schedule-row');
+    // Interest-only products pay interest each interest period, principal at maturity.
+    const perPeriod = { monthly: 1, quarterly: 3 }[product.interestPeriod] ?? 0;
+    const expectedRows = product.method === 'interest-only' && perPeriod ? TERM / perPeriod : TERM;
+    await expect.poll(() => scheduleRows.count()).toBe(Math.min(expectedRows, 24));
+    const [n1, due1, principal1, interest1, total1, balance1] = await cells(scheduleRows.first());
+    expect(n1).toBe('1');
+    expect(due1).toMatch(/^2016-\d\d-\d\d$/);
+    expect(fen(total1!)).toBe(fen(principal1!) + fen(interest1!));
+    expect(fen(balance1!)).toBe(fen('30,000.00') - fen(principal1!));
+    if (product.dayCount === 'actual/360') {
+      // 30000 × 4.75% × days / 360, rounded half-up to the fen.
+      const days = daysBetween(DISBURSED_ON, due1!);
+      const num = 3_000_000 * 475 * days;
+      const den = 10_000 * 360;
+      expect(fen(interest1!)).toBe(Math.floor((2 * num + den) / (2 * den)));
+    }
+    // The principal of all rows adds up to the loan.
+    let principalSum = 0;
+    const pages = Math.ceil(expectedRows / 24);
+    for (let p = 1; p <= pages; p++) {
+      if (p > 1) {
+        await bank.getByTestId('loan-schedule').locator(`.ant-pagination-item-${p}`).click();
+        await expect
+          .poll(async () => (await cells(scheduleRows.first()))[0])
+          .toBe(String((p - 1) * 24 + 1));
+      }
+      for (const r of await scheduleRows.all()) principalSum += fen((await cells(r))[2]!);
+    }
+    expect(principalSum).toBe(fen('30,000.00'));
+    if (pages > 1)
+      await bank.getByTestId('loan-schedule').locator('.ant-pagination-item-1').click();
+
+    const outstandingBefore = fen(await bank.getByTestId('loan-outstanding').innerText());
+    expect(outstandingBefore).toBe(fen('30,000.00'));
+    expect(await bank.getByTestId('loan-repayment-row').count()).toBe(0);
+
+    // Repay the first instalment on its due date.
+    await bank.getByTestId('loan-repay').click();
+    await bank.getByTestId('loan-repay-form').waitFor();
+    await pickDate(bank, 'loan-repay-date', due1!);
+    await inputOf(bank, 'loan-repay-amount').fill(yuan(fen(total1!)).replaceAll(',', ''));
+    const txn = `ABC-TXN-${Date.now()}`;
+    await inputOf(bank, 'loan-repay-txn').fill(txn);
+    await bank.getByTestId('loan-repay-submit').click();
+    await bank.getByTestId('loan-repay-form').waitFor({ state: 'detached' });
+
+    // ---- 3. what the pages show -------------------------------------------------------
+    const payment = bank.getByTestId('loan-repayment-row');
+    await payment.first().waitFor();
+    expect(await payment.count()).toBe(1);
+    const [paidOn, paid, paidPrincipal, paidInterest, penalty, paidTxn, by] = await cells(
+      payment.first(),
+    );
+    expect(paidOn).toBe(due1);
+    expect(paid).toBe(total1);
+    expect(paidPrincipal).toBe(principal1);
+    expect(paidInterest).toBe(interest1);
+    expect(penalty).toBe('0.00');
+    expect(paidTxn).toBe(txn);
+    expect(by).toBe('abc');
+    await expect
+      .poll(async () => fen(await bank.getByTestId('loan-outstanding').innerText()))
+      .toBe(outstandingBefore - fen(principal1!));
+
+    // Reload: it is stored, not just in the client cache.
+    await bank.goto(loanUrl);
+    await bank.getByTestId('loan-repayment-row').first().waitFor();
+    expect(fen(await bank.getByTestId('loan-outstanding').innerText())).toBe(
+      outstandingBefore - fen(principal1!),
+    );
+    await expect
+      .poll(() => bank.getByTestId('loan-schedule-row').count())
+      .toBe(Math.min(expectedRows, 24));
+
+    // The household page lists the loan in its 贷款 section (seen by the clerk).
+    await clerk.goto(`${server.url}/register/households/${household.id}`);
+    const loans = clerk.getByTestId('household-loans');
+    const link = loans.getByTestId('loan-link').filter({ hasText: contractNo });
+    await link.waitFor();
+    const loanRow = loans.locator('tr.ant-table-row').filter({ hasText: contractNo });
+    expect(await loanRow.count()).toBe(1);
+    const loanCells = await cells(loanRow);
+    expect(loanCells).toContain('30,000.00');
+    expect(loanCells).toContain(APPLIED_ON);
+    expect(loanCells).toContain(DISBURSED_ON);
+    expect(loanCells.join('|')).toContain('农行');
+    expect(loanCells).toContain('已放款');
+    await link.click();
+    await clerk.waitForURL(loanUrl);
+    await clerk.getByTestId('loan-repayment-row').first().waitFor();
+    expect(await clerk.getByTestId('loan-facts').innerText()).toContain(contractNo);
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await bank.screenshot({ path: `${ARTIFACTS}/loan-flow.png`, fullPage: true });
+    await clerkCtx.close();
+    await bankCtx.close();
+  });
+});
