@@ -29,6 +29,7 @@ import {
   saveBooks,
   type LoanBook,
 } from './repayments.ts';
+import { importJobAudit } from '../register/import/importJobAudit.ts';
 
 /**
  * A bank's repayment file (issue 4 §5): CSV (UTF-8 or GB18030) or .xlsx, read by the
@@ -137,26 +138,13 @@ export const importRepayments = defineUseCase({
         errors: problems.sorted(),
         ignoredColumns: read.ignoredColumns,
       };
-      await audit({
-        action: 'loan.repayment-import',
-        entity: 'repayment_import',
-        // Keyed by content, so "was this file imported before, and by whom?" is one lookup.
-        entityId: report.sha256,
-        detail: {
-          fileName: report.fileName,
-          sha256: report.sha256,
-          format: report.format,
-          encoding: report.encoding,
-          mode: report.mode,
-          rows: report.rows,
-          toInsert: report.toInsert,
-          inserted: report.inserted,
-          unchanged: report.unchanged,
-          errorCount: report.errorCount,
-          committed: report.committed,
-          by: { username: actor.username, role: actor.role, institutionId: actor.institutionId },
-        },
-      });
+      await audit(
+        importJobAudit('loan.repayment-import', 'repayment_import', report, {
+          username: actor.username,
+          role: actor.role,
+          institutionId: actor.institutionId,
+        }),
+      );
       return report;
     } finally {
       await tmp.dispose();

@@ -19,6 +19,7 @@ import { sniffFile, type ImportFormat, type TextEncoding } from './import/sniff.
 import { ProvisionalInserts } from './import/provisionalInserts.ts';
 import { spoolStream, tempDir } from './import/spool.ts';
 import { xlsxRows } from './import/xlsxRows.ts';
+import { importJobAudit } from './import/importJobAudit.ts';
 
 export { ImportSource, spoolStream, tempDir };
 export type { ImportProblem };
@@ -125,26 +126,13 @@ export const importHouseholds = defineUseCase({
         errors: pass.problems.sorted(),
         ignoredColumns: pass.ignoredColumns,
       };
-      await audit({
-        action: 'household.import',
-        entity: 'household_import',
-        // Keyed by content, so "was this file imported before, and by whom?" is one lookup.
-        entityId: report.sha256,
-        detail: {
-          fileName: report.fileName,
-          sha256: report.sha256,
-          format: report.format,
-          encoding: report.encoding,
-          mode: report.mode,
-          rows: report.rows,
-          toInsert: report.toInsert,
-          inserted: report.inserted,
-          unchanged: report.unchanged,
-          errorCount: report.errorCount,
-          committed: report.committed,
-          by: { username: actor.username, role: actor.role, townshipCode: actor.townshipCode },
-        },
-      });
+      await audit(
+        importJobAudit('household.import', 'household_import', report, {
+          username: actor.username,
+          role: actor.role,
+          townshipCode: actor.townshipCode,
+        }),
+      );
       return report;
     } finally {
       await tmp.dispose();
