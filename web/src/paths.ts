@@ -16,6 +16,7 @@ export const paths = {
   loan: (id: string) => `/loans/${encodeURIComponent(id)}`,
   needs: '/loans/needs',
   needBoard: '/loans/board',
+  repaymentImport: '/loans/repayments/import',
   settlement: '/settlement',
   credit: '/credit',
   targets: '/targets',

@@ -49,6 +49,10 @@ const LoansPage = page(() => import('./pages/loans/LoansPage.tsx'), 'LoansPage')
 const LoanDetailPage = page(() => import('./pages/loans/LoanDetailPage.tsx'), 'LoanDetailPage');
 const NeedsPage = page(() => import('./pages/loans/NeedsPage.tsx'), 'NeedsPage');
 const NeedBoardPage = page(() => import('./pages/loans/NeedBoardPage.tsx'), 'NeedBoardPage');
+const RepaymentImportPage = page(
+  () => import('./pages/loans/RepaymentImportPage.tsx'),
+  'RepaymentImportPage',
+);
 const SettlementPage = page(() => import('./pages/modules.tsx'), 'SettlementPage');
 const CreditPage = page(() => import('./pages/modules.tsx'), 'CreditPage');
 const TargetsPage = page(() => import('./pages/modules.tsx'), 'TargetsPage');
@@ -101,6 +105,7 @@ export const router = createBrowserRouter([
       { path: rel(paths.loans), element: <LoansPage /> },
       { path: rel(paths.needs), element: <NeedsPage /> },
       { path: rel(paths.needBoard), element: <NeedBoardPage /> },
+      { path: rel(paths.repaymentImport), element: <RepaymentImportPage /> },
       { path: `${rel(paths.loans)}/:id`, element: <LoanDetailPage /> },
       { path: rel(paths.settlement), element: <SettlementPage /> },
       { path: rel(paths.credit), element: <CreditPage /> },

@@ -21,9 +21,9 @@ function isReport(v: unknown): v is ImportReport {
  * Sends the file itself as the body. A refused commit (422) carries the same report as a
  * dry run, so it is returned, not thrown.
  */
-export async function importHouseholds(file: File, mode: ImportMode): Promise<ImportReport> {
+async function postImport(path: string, file: File, mode: ImportMode): Promise<ImportReport> {
   try {
-    return await api<ImportReport>('/imports/households', {
+    return await api<ImportReport>(path, {
       method: 'POST',
       query: { mode },
       raw: { data: file, contentType: importContentType(file.name) ?? 'application/octet-stream' },
@@ -35,12 +35,37 @@ export async function importHouseholds(file: File, mode: ImportMode): Promise<Im
   }
 }
 
+export function importHouseholds(file: File, mode: ImportMode): Promise<ImportReport> {
+  return postImport('/imports/households', file, mode);
+}
+
+/** A bank's repayment file; idempotent by the bank's transaction id. */
+export function importRepayments(file: File, mode: ImportMode): Promise<ImportReport> {
+  return postImport('/imports/repayments', file, mode);
+}
+
+export interface ImportVars {
+  file: File;
+  mode: ImportMode;
+}
+
 export function useImportHouseholds() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ file, mode }: { file: File; mode: ImportMode }) => importHouseholds(file, mode),
+    mutationFn: ({ file, mode }: ImportVars) => importHouseholds(file, mode),
     onSuccess: (report) => {
       if (report.committed) void qc.invalidateQueries({ queryKey: keys.households.all });
+      void qc.invalidateQueries({ queryKey: ['audit'] });
+    },
+  });
+}
+
+export function useImportRepayments() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, mode }: ImportVars) => importRepayments(file, mode),
+    onSuccess: (report) => {
+      if (report.committed) void qc.invalidateQueries({ queryKey: keys.loans.all });
       void qc.invalidateQueries({ queryKey: ['audit'] });
     },
   });

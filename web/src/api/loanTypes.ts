@@ -80,14 +80,26 @@ export interface Repayment {
   interest: string;
   penalty: string;
   bankTxnId: string;
+  note: string | null;
   recordedBy: string;
   recordedAt: string;
+}
+
+/** Whether an instalment was paid on time, as of the detail's asOf. */
+export interface Instalment {
+  n: number;
+  dueDate: string;
+  /** The day payments first covered it in full; null if not by asOf. */
+  coveredOn: string | null;
+  /** null = not yet decided (not yet due). */
+  onTime: boolean | null;
 }
 
 export interface LoanDetail {
   loan: LoanSummary;
   schedule: ScheduleRow[];
   repayments: Repayment[];
+  instalments: Instalment[];
   asOf: string;
   outstandingPrincipal: string;
   daysPastDue: number;

@@ -95,6 +95,7 @@ export const en: Messages = {
     govUnits: 'Responsible units',
     registerImport: 'Import register',
     loans: 'Loans',
+    repaymentImport: 'Import repayments',
     loanList: 'Loan ledger',
     loanNeeds: 'Financing needs',
     needBoard: 'Needing a loan',
@@ -517,6 +518,37 @@ export const en: Messages = {
       '(file)': '(whole file)',
     } as Record<string, string>,
   },
+  repaymentImport: {
+    title: 'Import repayments',
+    subtitle:
+      "Record repayments in bulk from the bank's repayment file (CSV or Excel .xlsx): check it first, then commit",
+    fileHint:
+      ".csv (UTF-8 or GB18030) or .xlsx. A dry run writes nothing; a commit writes the whole file at once, and nothing at all if any row has a problem. Repayments are keyed by the bank's transaction id: sending the same file again changes nothing.",
+    commitDisabled: 'Commit is possible after a dry run with no problems and new repayments.',
+    toInsert: 'New repayments',
+    inserted: 'Written',
+    ok: (n: number) => `Dry run passed: ${n} new repayment(s) can be imported.`,
+    nothingNew: 'Nothing new to import: every transaction id in the file is already recorded.',
+    committed: (n: number) => `Imported ${n} repayment(s).`,
+    columnsHint:
+      'The first row is the header (title rows above it are skipped); columns are matched by name, in any order; other columns are not used. Each transaction id is recorded once.',
+    columnNotes: {
+      contractNo: 'Loan contract number; a disbursed loan of your institution',
+      bankTxnId:
+        "The bank's transaction id, used to skip repeats (re-sending a file changes nothing)",
+      paidOn: 'Date paid, YYYY-MM-DD',
+      amount: 'Amount paid in yuan, up to 2 decimals',
+      note: 'Note (optional)',
+    } as Record<string, string>,
+    fieldNames: {
+      contractNo: 'Contract no.',
+      bankTxnId: 'Transaction id',
+      paidOn: 'Paid on',
+      amount: 'Amount',
+      note: 'Note',
+      '(file)': '(whole file)',
+    } as Record<string, string>,
+  },
   loans: {
     title: 'Loan ledger',
     subtitle: 'Application, approval, disbursement and repayment of poverty loans (arts. 11–20)',
@@ -574,6 +606,12 @@ export const en: Messages = {
     penalty: 'Penalty',
     bankTxnId: 'Bank transaction id',
     recordedBy: 'Recorded by',
+    note: 'Note',
+    onTime: 'On time',
+    onTimeYes: 'On time',
+    onTimeNo: 'Late',
+    coveredOn: (d: string) => `Paid in full on ${d}`,
+    notCovered: 'Not yet paid in full',
     approve: 'Approve',
     approveConfirm: 'Approve this loan?',
     approved: 'Approved',

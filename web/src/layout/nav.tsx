@@ -1,7 +1,7 @@
 import type { MenuProps } from 'antd';
 import { Link } from 'react-router';
 import type { Role } from '../api/types.ts';
-import { ADMIN_ROLES, LOAN_READERS, REGISTER_WRITERS } from '../auth/roles.ts';
+import { ADMIN_ROLES, LOAN_OFFICERS, LOAN_READERS, REGISTER_WRITERS } from '../auth/roles.ts';
 import type { Messages } from '../i18n/context.ts';
 import { paths } from '../paths.ts';
 
@@ -87,6 +87,13 @@ export const NAV: NavEntry[] = [
         label: (t) => t.nav.needBoard,
         testId: 'nav-need-board',
         roles: LOAN_READERS,
+      },
+      {
+        key: paths.repaymentImport,
+        path: paths.repaymentImport,
+        label: (t) => t.nav.repaymentImport,
+        testId: 'nav-repayment-import',
+        roles: LOAN_OFFICERS,
       },
     ],
   },

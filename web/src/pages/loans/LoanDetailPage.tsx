@@ -134,7 +134,7 @@ export function LoanDetailPage() {
               d={d}
               onAsOf={(v) => setSp({ asOf: v }, { replace: true, state: location.state })}
             />
-            <ScheduleTable rows={d.schedule} />
+            <ScheduleTable rows={d.schedule} instalments={d.instalments} />
             <RepaymentsTable rows={d.repayments} />
           </>
         )}

@@ -4,8 +4,19 @@ import { useI18n } from '../../i18n/context.ts';
 import { IMPORT_COLUMNS, type ImportColumn } from './importLayout.ts';
 
 /** The file layout the import expects, on the page so clerks can prepare their files. */
-export function ImportColumns() {
+export function ImportColumns({
+  layout = IMPORT_COLUMNS,
+  notes,
+  hint,
+}: {
+  /** Columns of the file; the register's by default. */
+  layout?: readonly ImportColumn[];
+  /** Note per column key; the register's by default. */
+  notes?: Record<string, string>;
+  hint?: string;
+}) {
   const { t } = useI18n();
+  const noteOf: Record<string, string> = notes ?? t.imports.columnNotes;
   const columns: TableColumnsType<ImportColumn> = [
     {
       title: t.imports.column,
@@ -23,17 +34,17 @@ export function ImportColumns() {
     {
       title: t.imports.note,
       dataIndex: 'key',
-      render: (k: ImportColumn['key']) => t.imports.columnNotes[k],
+      render: (k: string) => noteOf[k] ?? '',
     },
   ];
   return (
     <Card title={t.imports.columnsTitle} data-testid="import-columns">
-      <Typography.Paragraph type="secondary">{t.imports.columnsHint}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{hint ?? t.imports.columnsHint}</Typography.Paragraph>
       <Table<ImportColumn>
         size="small"
         rowKey="key"
         columns={columns}
-        dataSource={[...IMPORT_COLUMNS]}
+        dataSource={[...layout]}
         pagination={false}
       />
     </Card>

@@ -1,7 +1,8 @@
 import { App as AntApp, Button, Card, Flex, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import { importContentType, useImportHouseholds } from '../../api/imports.ts';
-import type { ImportMode } from '../../api/types.ts';
+import type { UseMutationResult } from '@tanstack/react-query';
+import { importContentType, useImportHouseholds, type ImportVars } from '../../api/imports.ts';
+import type { ImportMode, ImportReport } from '../../api/types.ts';
 import { REGISTER_WRITERS } from '../../auth/roles.ts';
 import { RequireRole } from '../../auth/RequireRole.tsx';
 import { useCurrentUser } from '../../auth/UserContext.ts';
@@ -9,13 +10,26 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useI18n } from '../../i18n/context.ts';
 import { ImportColumns } from './ImportColumns.tsx';
-import { ImportReportView } from './ImportReportView.tsx';
+import { ImportReportView, type ImportTexts } from './ImportReportView.tsx';
 
-function Importer() {
+/**
+ * Pick a file, dry-run it, then commit it when the dry run is clean. Shared by the imports;
+ * `run` is the import's mutation, `texts` its wording (the register's by default).
+ */
+export function Importer({
+  run,
+  hint,
+  commitDisabled,
+  texts,
+}: {
+  run: UseMutationResult<ImportReport, Error, ImportVars>;
+  hint?: string;
+  commitDisabled?: string;
+  texts?: ImportTexts;
+}) {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const [file, setFile] = useState<File | null>(null);
-  const run = useImportHouseholds();
   const report = run.data;
   const canCommit = report?.mode === 'dry-run' && report.errorCount === 0 && report.toInsert > 0;
 
@@ -31,7 +45,7 @@ function Importer() {
   return (
     <>
       <Card title={t.imports.fileTitle} style={{ marginBottom: 16 }}>
-        <Typography.Paragraph type="secondary">{t.imports.fileHint}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{hint ?? t.imports.fileHint}</Typography.Paragraph>
         <Upload.Dragger
           accept=".csv,.xlsx"
           maxCount={1}
@@ -70,14 +84,20 @@ function Importer() {
             {t.imports.commit}
           </Button>
           {!canCommit ? (
-            <Typography.Text type="secondary">{t.imports.commitDisabled}</Typography.Text>
+            <Typography.Text type="secondary">
+              {commitDisabled ?? t.imports.commitDisabled}
+            </Typography.Text>
           ) : null}
         </Flex>
       </Card>
       {run.isError ? <ErrorAlert error={run.error} testId="import-error" /> : null}
-      {report ? <ImportReportView r={report} /> : null}
+      {report ? <ImportReportView r={report} texts={texts} /> : null}
     </>
   );
+}
+
+function HouseholdImporter() {
+  return <Importer run={useImportHouseholds()} />;
 }
 
 export function ImportPage() {
@@ -87,7 +107,7 @@ export function ImportPage() {
     <div data-testid="import-page">
       <PageHeader title={t.imports.title} subtitle={t.imports.subtitle} />
       <RequireRole user={me} roles={REGISTER_WRITERS} message={t.errors.forbidden}>
-        <Importer />
+        <HouseholdImporter />
         <ImportColumns />
       </RequireRole>
     </div>

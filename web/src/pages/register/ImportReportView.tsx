@@ -5,21 +5,28 @@ import type { ImportProblem, ImportReport } from '../../api/types.ts';
 import { fillLast } from '../../components/format.ts';
 import { useI18n, type Messages } from '../../i18n/context.ts';
 
+type ImportMessages = Messages['imports'];
+
+/** Wording that differs by what is imported (households by default). */
+export type ImportTexts = Partial<
+  Pick<ImportMessages, 'toInsert' | 'inserted' | 'ok' | 'nothingNew' | 'committed' | 'fieldNames'>
+>;
+
 function outcome(
   r: ImportReport,
-  t: Messages,
+  m: ImportMessages,
 ): { type: 'success' | 'info' | 'error'; text: string } {
   if (r.mode === 'commit') {
-    if (r.committed) return { type: 'success', text: t.imports.committed(r.inserted) };
-    if (r.errorCount > 0) return { type: 'error', text: t.imports.refused(r.errorCount) };
-    return { type: 'info', text: t.imports.nothingNew };
+    if (r.committed) return { type: 'success', text: m.committed(r.inserted) };
+    if (r.errorCount > 0) return { type: 'error', text: m.refused(r.errorCount) };
+    return { type: 'info', text: m.nothingNew };
   }
-  if (r.errorCount > 0) return { type: 'error', text: t.imports.hasErrors(r.errorCount) };
-  if (r.toInsert > 0) return { type: 'success', text: t.imports.ok(r.toInsert) };
-  return { type: 'info', text: t.imports.nothingNew };
+  if (r.errorCount > 0) return { type: 'error', text: m.hasErrors(r.errorCount) };
+  if (r.toInsert > 0) return { type: 'success', text: m.ok(r.toInsert) };
+  return { type: 'info', text: m.nothingNew };
 }
 
-function ProblemTable({ r }: { r: ImportReport }) {
+function ProblemTable({ r, m }: { r: ImportReport; m: ImportMessages }) {
   const { t, lang } = useI18n();
   const columns: TableColumnsType<ImportProblem> = [
     { title: t.imports.row, dataIndex: 'row', width: 80, align: 'right' },
@@ -27,7 +34,7 @@ function ProblemTable({ r }: { r: ImportReport }) {
       title: t.imports.field,
       dataIndex: 'field',
       width: 200,
-      render: (v: string) => t.imports.fieldNames[v] ?? v,
+      render: (v: string) => m.fieldNames[v] ?? v,
     },
     {
       title: t.imports.problem,
@@ -63,9 +70,10 @@ function ProblemTable({ r }: { r: ImportReport }) {
 }
 
 /** Counts, outcome and problems of a dry run or a commit. */
-export function ImportReportView({ r }: { r: ImportReport }) {
+export function ImportReportView({ r, texts }: { r: ImportReport; texts?: ImportTexts }) {
   const { t } = useI18n();
-  const o = outcome(r, t);
+  const m: ImportMessages = { ...t.imports, ...texts };
+  const o = outcome(r, m);
   const stat = (testId: string, title: string, value: number) => (
     <Col xs={12} md={6}>
       <div data-testid={testId} data-value={value}>
@@ -92,7 +100,7 @@ export function ImportReportView({ r }: { r: ImportReport }) {
         {stat('import-count-rows', t.imports.rows, r.rows)}
         {stat(
           'import-count-new',
-          r.mode === 'commit' ? t.imports.inserted : t.imports.toInsert,
+          r.mode === 'commit' ? m.inserted : m.toInsert,
           r.mode === 'commit' ? r.inserted : r.toInsert,
         )}
         {stat('import-count-unchanged', t.imports.unchanged, r.unchanged)}
@@ -136,7 +144,7 @@ export function ImportReportView({ r }: { r: ImportReport }) {
           },
         ])}
       />
-      {r.errors.length ? <ProblemTable r={r} /> : null}
+      {r.errors.length ? <ProblemTable r={r} m={m} /> : null}
     </Card>
   );
 }

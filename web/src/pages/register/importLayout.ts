@@ -17,4 +17,21 @@ export const IMPORT_COLUMNS = [
   { key: 'members', header: '家庭成员', required: false },
 ] as const;
 
-export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
+/** One column of an import file: its key (for notes), printed header and whether required. */
+export interface ImportColumn {
+  key: string;
+  header: string;
+  required: boolean;
+}
+
+/**
+ * Columns of a bank's repayment file (headers Chinese in every UI language). Must match the
+ * server's REPAYMENT_COLUMNS (src/app/loans/repaymentImport.ts).
+ */
+export const REPAYMENT_IMPORT_COLUMNS = [
+  { key: 'contractNo', header: '合同编号', required: true },
+  { key: 'bankTxnId', header: '交易流水号', required: true },
+  { key: 'paidOn', header: '还款日期', required: true },
+  { key: 'amount', header: '还款金额', required: true },
+  { key: 'note', header: '备注', required: false },
+] as const;
