@@ -293,7 +293,7 @@ describe('a financing need becomes a disbursed, partly repaid loan', () => {
     const payment = bank.getByTestId('loan-repayment-row');
     await payment.first().waitFor();
     expect(await payment.count()).toBe(1);
-    const [paidOn, paid, paidPrincipal, paidInterest, penalty, paidTxn, by] = await cells(
+    const [paidOn, paid, paidPrincipal, paidInterest, penalty, paidTxn, note, by] = await cells(
       payment.first(),
     );
     expect(paidOn).toBe(due1);
@@ -302,7 +302,12 @@ describe('a financing need becomes a disbursed, partly repaid loan', () => {
     expect(paidInterest).toBe(interest1);
     expect(penalty).toBe('0.00');
     expect(paidTxn).toBe(txn);
+    expect(note).toBe('—'); // the form records no note
     expect(by).toBe('abc');
+    // Paid on its due date: instalment 1 is on time (the art. 11 subsidy depends on it).
+    await expect
+      .poll(() => scheduleRows.first().getByTestId('loan-on-time').getAttribute('data-on-time'))
+      .toBe('yes');
     await expect
       .poll(async () => fen(await bank.getByTestId('loan-outstanding').innerText()))
       .toBe(outstandingBefore - fen(principal1!));
