@@ -64,6 +64,15 @@ interface Detail {
 const FULL_ID = /\d{17}[\dX]/;
 const FULL_PHONE = /(?<!\d)1\d{10}(?!\d)/;
 
+/**
+ * The response as text for a scan for identifiers, without record ids: a random UUID
+ * segment can hold eleven digits in a row and look like a phone number.
+ */
+const scannable = (body: unknown): string =>
+  JSON.stringify(body, (key, value: unknown) =>
+    key === 'id' || key.endsWith('Id') ? undefined : value,
+  );
+
 describeEachDialect('household writes', (dialect) => {
   const clock = new Clock();
   let t: TestApp;
@@ -419,7 +428,7 @@ describeEachDialect('household writes', (dialect) => {
           before: { poverty_status: 'registered_poor' },
           after: { poverty_status: 'lifted' },
         });
-        const text = JSON.stringify(res.body);
+        const text = scannable(res.body);
         expect(text).not.toMatch(FULL_ID);
         expect(text).not.toMatch(FULL_PHONE);
       }
@@ -438,8 +447,8 @@ describeEachDialect('household writes', (dialect) => {
           expect(h.headIdNumber, who).toMatch(MASKED_ID);
           expect(h.phone, who).toMatch(MASKED_PHONE);
         }
-        expect(JSON.stringify(res.body)).not.toMatch(FULL_ID);
-        expect(JSON.stringify(res.body)).not.toMatch(FULL_PHONE);
+        expect(scannable(res.body)).not.toMatch(FULL_ID);
+        expect(scannable(res.body)).not.toMatch(FULL_PHONE);
       }
     });
 
@@ -484,8 +493,8 @@ describeEachDialect('household writes', (dialect) => {
           expect(d.phone, who).toMatch(MASKED_PHONE);
           expect(d.subsidyAccount, who).toMatch(/^\*+\d{4}$/);
           for (const m of d.members) expect(m.idNumber, who).toMatch(MASKED_ID);
-          expect(JSON.stringify(d)).not.toMatch(FULL_ID);
-          expect(JSON.stringify(d)).not.toMatch(FULL_PHONE);
+          expect(scannable(d)).not.toMatch(FULL_ID);
+          expect(scannable(d)).not.toMatch(FULL_PHONE);
           expect(written, who).toEqual([]);
         }
       }
