@@ -34,6 +34,7 @@ import {
 import { PovertyStatusTag } from '../../components/StatusTags.tsx';
 import { useI18n } from '../../i18n/context.ts';
 import { paths } from '../../paths.ts';
+import { SaveErrorAlert } from '../../components/SaveErrorAlert.tsx';
 
 /** Mobile (11 digits) or landline with area code, e.g. 023-77712345. */
 const PHONE_RE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
@@ -132,17 +133,11 @@ function BasicForm({ h, onReload }: { h: Household; onReload: () => void }) {
   return (
     <Card title={t.households.editBasic} style={{ marginBottom: 16 }}>
       {patch.isError ? (
-        <ErrorAlert
+        <SaveErrorAlert
           error={patch.error}
           testId="household-edit-error"
-          onRetry={
-            toApiError(patch.error).status === 409
-              ? () => {
-                  patch.reset();
-                  onReload();
-                }
-              : undefined
-          }
+          onReset={patch.reset}
+          onReload={onReload}
         />
       ) : null}
       <Form<BasicValues>

@@ -14,7 +14,6 @@ import {
 } from 'antd';
 import { useEffect } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
-import { toApiError } from '../../api/client.ts';
 import { useOperator, usePatchOperator } from '../../api/operators.ts';
 import {
   OPERATOR_KINDS,
@@ -25,7 +24,6 @@ import {
 import { REGISTER_WRITERS } from '../../auth/roles.ts';
 import { RequireRole } from '../../auth/RequireRole.tsx';
 import { useCurrentUser } from '../../auth/UserContext.ts';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { errorField, showFieldError } from '../../components/fieldErrors.ts';
 import { ART15_POOR_SHARE, poorShare } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -33,6 +31,7 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { TownshipSelect, VillageSelect } from '../../components/RegionSelects.tsx';
 import { useI18n } from '../../i18n/context.ts';
 import { paths } from '../../paths.ts';
+import { SaveErrorAlert } from '../../components/SaveErrorAlert.tsx';
 
 interface Values {
   name: string;
@@ -157,17 +156,11 @@ function EditForm({ op, onReload }: { op: Operator; onReload: () => void }) {
   return (
     <Card title={t.operators.editBasic}>
       {patch.isError && !errorField(patch.error, FIELDS) ? (
-        <ErrorAlert
+        <SaveErrorAlert
           error={patch.error}
           testId="operator-edit-error"
-          onRetry={
-            toApiError(patch.error).status === 409
-              ? () => {
-                  patch.reset();
-                  onReload();
-                }
-              : undefined
-          }
+          onReset={patch.reset}
+          onReload={onReload}
         />
       ) : null}
       <Form<Values>
