@@ -1,4 +1,11 @@
 import { listAudit } from './auditLog.ts';
+import { fundBalances, topUpFund } from './settlement/funds.ts';
+import { excludeLine, includeLine } from './settlement/lineExclusion.ts';
+import { paymentList } from './settlement/paymentList.ts';
+import { prepareRun } from './settlement/prepareRun.ts';
+import { forecast, whatIf } from './settlement/whatIf.ts';
+import { approveRun, payRun, rejectRun, reviewRun, submitRun } from './settlement/runLifecycle.ts';
+import { diffRun, getRun, listRunLines, listRuns, loanSubsidies } from './settlement/runQueries.ts';
 import { createUser, listSessions, listUsers, resetPassword, revokeSession } from './auth/users.ts';
 import {
   createHousehold,
@@ -21,11 +28,25 @@ import {
 import { listRegions } from './register/regions.ts';
 import { applyForLoan, approveLoan, disburseLoan } from './loans/applications.ts';
 import { getLoan, listLoans } from './loans/loanDetail.ts';
+import {
+  approveLoanEvent,
+  listLoanEvents,
+  rejectLoanEvent,
+  requestLoanEvent,
+} from './loans/loanEvents.ts';
 import { needBoard } from './loans/needBoard.ts';
 import { createNeed, listNeeds, respondToNeed } from './loans/needs.ts';
 import { createLoanProduct, listLoanProducts } from './loans/products.ts';
 import { recordRepayment } from './loans/repayments.ts';
 import { importRepayments } from './loans/repaymentImport.ts';
+import {
+  flagEnterpriseUse,
+  listPrecisionFindings,
+  resolvePrecisionFinding,
+  runPrecisionChecks,
+} from './loans/precisionChecks.ts';
+import { downloadPoorList, listExchangeReports, listMismatches } from './loans/bankExchange.ts';
+import { uploadLedger } from './loans/bankExchangeLedger.ts';
 import { addParameterVersion, listParameters } from './policy/parameterVersions.ts';
 import type { UseCase } from './useCase.ts';
 
@@ -72,6 +93,36 @@ export const USE_CASES: readonly UseCase<never, unknown>[] = [
   disburseLoan,
   recordRepayment,
   importRepayments,
+  runPrecisionChecks,
+  listPrecisionFindings,
+  resolvePrecisionFinding,
+  flagEnterpriseUse,
+  downloadPoorList,
+  uploadLedger,
+  listExchangeReports,
+  listMismatches,
+  listLoanEvents,
+  requestLoanEvent,
+  approveLoanEvent,
+  rejectLoanEvent,
+  prepareRun,
+  submitRun,
+  reviewRun,
+  approveRun,
+  rejectRun,
+  payRun,
+  listRuns,
+  getRun,
+  listRunLines,
+  diffRun,
+  excludeLine,
+  includeLine,
+  loanSubsidies,
+  paymentList,
+  whatIf,
+  forecast,
+  topUpFund,
+  fundBalances,
 ] as unknown as readonly UseCase<never, unknown>[];
 
 const names = new Set<string>();

@@ -4,6 +4,7 @@ import { registerImportCommands } from './importCommand.ts';
 import { registerLoanCommands } from './loanCommand.ts';
 import { registerPolicyCommands } from './policyCommand.ts';
 import { registerServeCommands } from './serveCommand.ts';
+import { registerSettleCommands } from './settleCommand.ts';
 import { registerUserCommands } from './userCommand.ts';
 
 /** `jinfu`: the command line of the platform. Every subcommand calls src/app. */
@@ -17,6 +18,7 @@ registerBackupCommands(program);
 registerImportCommands(program);
 registerLoanCommands(program);
 registerPolicyCommands(program);
+registerSettleCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const e = err as { message_zh?: string; message_en?: string; message?: string };

@@ -15,6 +15,8 @@ import {
   type ImportReport,
 } from '../app/register/importHouseholds.ts';
 import { importRepayments } from '../app/loans/repaymentImport.ts';
+import { uploadLedger } from '../app/loans/bankExchangeLedger.ts';
+import { paymentList } from '../app/settlement/paymentList.ts';
 import { execute, type UseCase } from '../app/useCase.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -29,7 +31,7 @@ const UPLOAD_TYPES = [
 
 /**
  * The file routes: raw-body imports of the register and of banks' repayment files (up to
- * 200 MB, these routes only) and the register's .xlsx export. Their bodies are files, not JSON, so they sit outside the generic ROUTES.
+ * 200 MB, these routes only) and the .xlsx exports (the register, a run's payment list). Their bodies are files, not JSON, so they sit outside the generic ROUTES.
  */
 export async function registerFileRoutes(
   api: FastifyInstance,
@@ -113,47 +115,78 @@ export async function registerFileRoutes(
       importHouseholds,
     );
     importRoute(
+      '/imports/ledger',
+      'loans',
+      '上传银行贷款台账（CSV/.xlsx 原文） Upload a bank loan ledger (raw CSV or .xlsx body)',
+      uploadLedger,
+    );
+    importRoute(
       '/imports/repayments',
       'loans',
       '导入银行还款文件（CSV/.xlsx 原文） Import a bank repayment file (raw CSV or .xlsx body)',
       importRepayments,
     );
 
-    scope.get(
-      '/exports/register',
-      {
-        schema: {
-          tags: ['register'],
-          summary: '导出农户名册（.xlsx） Export the register (.xlsx)',
-          querystring: {
-            type: 'object',
-            properties: { township: { type: 'string' }, full: { type: 'boolean', default: false } },
+    /** An .xlsx the use case writes to a temp file, streamed back then deleted. */
+    const xlsxRoute = (
+      url: string,
+      tag: string,
+      summary: string,
+      querystring: Record<string, unknown>,
+      useCase: UseCase<{ target: ExportTarget }, unknown>,
+      names: { ascii: string; zh: string },
+    ): void => {
+      scope.get(
+        url,
+        {
+          schema: {
+            tags: [tag],
+            summary,
+            querystring: { type: 'object', properties: querystring },
           },
         },
-      },
-      async (req, reply) => {
-        const actor = await requireActor(req);
-        const tmp = await tempDir();
-        try {
-          const path = join(tmp.dir, 'register.xlsx');
-          await execute(app, actor, exportRegister, {
-            ...(req.query as object),
-            target: ExportTarget.toPath(path),
-          });
-          const file = createReadStream(path);
-          file.on('close', () => void tmp.dispose());
-          return reply
-            .header('content-type', XLSX)
-            .header(
-              'content-disposition',
-              `attachment; filename="register.xlsx"; filename*=UTF-8''${encodeURIComponent('农户名册.xlsx')}`,
-            )
-            .send(file);
-        } catch (err) {
-          await tmp.dispose();
-          throw err;
-        }
-      },
+        async (req, reply) => {
+          const actor = await requireActor(req);
+          const tmp = await tempDir();
+          try {
+            const path = join(tmp.dir, names.ascii);
+            await execute(app, actor, useCase, {
+              ...(req.query as object),
+              ...(req.params as object),
+              target: ExportTarget.toPath(path),
+            });
+            const file = createReadStream(path);
+            file.on('close', () => void tmp.dispose());
+            return reply
+              .header('content-type', XLSX)
+              .header(
+                'content-disposition',
+                `attachment; filename="${names.ascii}"; filename*=UTF-8''${encodeURIComponent(names.zh)}`,
+              )
+              .send(file);
+          } catch (err) {
+            await tmp.dispose();
+            throw err;
+          }
+        },
+      );
+    };
+
+    xlsxRoute(
+      '/exports/register',
+      'register',
+      '导出农户名册（.xlsx） Export the register (.xlsx)',
+      { township: { type: 'string' }, full: { type: 'boolean', default: false } },
+      exportRegister,
+      { ascii: 'register.xlsx', zh: '农户名册.xlsx' },
+    );
+    xlsxRoute(
+      '/settlement/runs/:id/payment-list.xlsx',
+      'settlement',
+      '支付清单（.xlsx） Payment list of a run (.xlsx)',
+      {},
+      paymentList,
+      { ascii: 'payment-list.xlsx', zh: '财政补贴支付清单.xlsx' },
     );
   });
 }

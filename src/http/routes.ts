@@ -27,10 +27,45 @@ import { listRegions } from '../app/register/regions.ts';
 import { addParameterVersion, listParameters } from '../app/policy/parameterVersions.ts';
 import { applyForLoan, approveLoan, disburseLoan } from '../app/loans/applications.ts';
 import { getLoan, listLoans } from '../app/loans/loanDetail.ts';
+import {
+  approveLoanEvent,
+  listLoanEvents,
+  rejectLoanEvent,
+  requestLoanEvent,
+} from '../app/loans/loanEvents.ts';
 import { needBoard } from '../app/loans/needBoard.ts';
 import { createNeed, listNeeds, respondToNeed } from '../app/loans/needs.ts';
 import { createLoanProduct, listLoanProducts } from '../app/loans/products.ts';
 import { recordRepayment } from '../app/loans/repayments.ts';
+import {
+  flagEnterpriseUse,
+  listPrecisionFindings,
+  resolvePrecisionFinding,
+  runPrecisionChecks,
+} from '../app/loans/precisionChecks.ts';
+import {
+  downloadPoorList,
+  listExchangeReports,
+  listMismatches,
+} from '../app/loans/bankExchange.ts';
+import { fundBalances, topUpFund } from '../app/settlement/funds.ts';
+import { excludeLine, includeLine } from '../app/settlement/lineExclusion.ts';
+import { prepareRun } from '../app/settlement/prepareRun.ts';
+import { forecast, whatIf } from '../app/settlement/whatIf.ts';
+import {
+  approveRun,
+  payRun,
+  rejectRun,
+  reviewRun,
+  submitRun,
+} from '../app/settlement/runLifecycle.ts';
+import {
+  diffRun,
+  getRun,
+  listRunLines,
+  listRuns,
+  loanSubsidies,
+} from '../app/settlement/runQueries.ts';
 
 export interface RouteSpec {
   method: 'GET' | 'POST' | 'PATCH';
@@ -125,6 +160,107 @@ export const ROUTES: RouteSpec[] = [
   r('POST', '/loans/:id/approve', 'loans', '审批贷款 Approve a loan', approveLoan),
   r('POST', '/loans/:id/disburse', 'loans', '放款 Disburse a loan', disburseLoan),
   r('POST', '/loans/:id/repayments', 'loans', '登记还款 Record a repayment', recordRepayment, 201),
+  r(
+    'POST',
+    '/precision/runs',
+    'loans',
+    '运行精准核查 Run the precision checks',
+    runPrecisionChecks,
+  ),
+  r(
+    'GET',
+    '/precision/findings',
+    'loans',
+    '精准核查问题 Precision-check findings',
+    listPrecisionFindings,
+  ),
+  r(
+    'POST',
+    '/precision/findings/:id/resolve',
+    'loans',
+    '处理核查问题 Resolve a finding',
+    resolvePrecisionFinding,
+  ),
+  r(
+    'POST',
+    '/loans/:id/enterprise-use',
+    'loans',
+    '标记户贷企用 Flag enterprise use of a household loan',
+    flagEnterpriseUse,
+  ),
+  r(
+    'POST',
+    '/exchange/poor-list',
+    'loans',
+    '下载建档立卡名单（审计） Download the registered-poor list (audited)',
+    downloadPoorList,
+  ),
+  r(
+    'GET',
+    '/exchange/reports',
+    'loans',
+    '台账核对报告 Ledger reconciliation reports',
+    listExchangeReports,
+  ),
+  r(
+    'GET',
+    '/exchange/reports/:reportId/mismatches',
+    'loans',
+    '台账差异 Ledger mismatches',
+    listMismatches,
+  ),
+  r('GET', '/loans/:id/events', 'loans', '贷款事件 Loan events', listLoanEvents),
+  r(
+    'POST',
+    '/loans/:id/events',
+    'loans',
+    '申请贷款事件（展期、续贷、追加、核销、收回） Request a loan event',
+    requestLoanEvent,
+    201,
+  ),
+  r(
+    'POST',
+    '/loans/:id/events/:eventId/approve',
+    'loans',
+    '批准贷款事件 Approve a loan event',
+    approveLoanEvent,
+  ),
+  r(
+    'POST',
+    '/loans/:id/events/:eventId/reject',
+    'loans',
+    '驳回贷款事件 Reject a loan event',
+    rejectLoanEvent,
+  ),
+  r('GET', '/settlement/runs', 'settlement', '结算批次 Settlement runs', listRuns),
+  r('POST', '/settlement/runs', 'settlement', '生成结算批次 Prepare a run', prepareRun, 201),
+  r('GET', '/settlement/runs/:id', 'settlement', '结算批次详情 Run detail', getRun),
+  r('GET', '/settlement/runs/:id/lines', 'settlement', '结算明细 Run lines', listRunLines),
+  r('GET', '/settlement/runs/:id/diff', 'settlement', '与上一批次的差异 Difference', diffRun),
+  r('POST', '/settlement/runs/:id/submit', 'settlement', '提交 Submit a run', submitRun),
+  r('POST', '/settlement/runs/:id/review', 'settlement', '复核 Review a run', reviewRun),
+  r('POST', '/settlement/runs/:id/approve', 'settlement', '审批 Approve a run', approveRun),
+  r('POST', '/settlement/runs/:id/reject', 'settlement', '退回 Reject a run', rejectRun),
+  r('POST', '/settlement/runs/:id/pay', 'settlement', '登记支付 Record payment', payRun),
+  r(
+    'POST',
+    '/settlement/runs/:id/lines/:n/exclude',
+    'settlement',
+    '排除结算行 Exclude a line',
+    excludeLine,
+  ),
+  r(
+    'POST',
+    '/settlement/runs/:id/lines/:n/include',
+    'settlement',
+    '恢复结算行 Restore a line',
+    includeLine,
+  ),
+  r('GET', '/loans/:id/subsidies', 'settlement', '贷款贴息记录 Loan subsidies', loanSubsidies),
+  r('POST', '/settlement/what-if', 'settlement', '参数假设测算 What-if', whatIf),
+  r('GET', '/settlement/forecast', 'settlement', '未来四季度贴息预测 Forecast', forecast),
+  r('GET', '/funds', 'settlement', '资金余额与试算平衡 Fund balances', fundBalances),
+  r('POST', '/funds/top-ups', 'settlement', '资金拨入 Top up a fund', topUpFund, 201),
   r('GET', '/audit', 'audit', '审计日志 Audit log', listAudit),
   r('GET', '/users', 'accounts', '用户列表 Users', listUsers),
   r('POST', '/users', 'accounts', '创建用户 Create a user', createUser, 201),

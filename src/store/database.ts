@@ -12,6 +12,11 @@ export interface Store {
   readonly dialect: DialectName;
   /** Human-readable location, without credentials, for start-up logs. */
   readonly location: string;
+  /**
+   * SQLite only: the one connection Kysely's transactions also run on. For bulk paths that
+   * reuse prepared statements inside the caller's transaction (the register import).
+   */
+  readonly sqlite?: SQLite.Database;
   close(): Promise<void>;
 }
 
@@ -51,7 +56,7 @@ export function openStore(config: StoreConfig): Store {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', location: file, sqlite, close: () => db.destroy() };
 }
 
 function sqliteFileIn(dir: string): string {
@@ -59,6 +64,6 @@ function sqliteFileIn(dir: string): string {
   return join(dir, 'jinfu.sqlite');
 }
 
-export function isPostgres(db: Kysely<unknown>): boolean {
+export function isPostgres<DB>(db: Kysely<DB>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }

@@ -4,6 +4,9 @@ import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_append_only_audit.ts';
 import * as m0003 from './migrations/0003_loans.ts';
 import * as m0004 from './migrations/0004_repayment_note.ts';
+import * as m0005 from './migrations/0005_loan_events.ts';
+import * as m0006 from './migrations/0006_precision_and_exchange.ts';
+import * as m0007 from './migrations/0007_settlement.ts';
 
 /** Migrations are listed statically so they run the same from tsx, tests and bundles. */
 const migrations: Record<string, Migration> = {
@@ -11,6 +14,9 @@ const migrations: Record<string, Migration> = {
   '0002_append_only_audit': m0002,
   '0003_loans': m0003,
   '0004_repayment_note': m0004,
+  '0005_loan_events': m0005,
+  '0006_precision_and_exchange': m0006,
+  '0007_settlement': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -175,6 +175,19 @@ export interface Database {
   loans: LoanTable;
   loan_schedule_rows: LoanScheduleRowTable;
   repayments: RepaymentTable;
+  loan_events: LoanEventTable;
+  precision_findings: PrecisionFindingTable;
+  loan_enterprise_use_flags: LoanEnterpriseUseFlagTable;
+  exchange_reports: ExchangeReportTable;
+  exchange_mismatches: ExchangeMismatchTable;
+  repayment_import_rows: RepaymentImportRowTable;
+  settlement_runs: SettlementRunTable;
+  settlement_periods: SettlementPeriodTable;
+  settlement_lines: SettlementLineTable;
+  settlement_claims: SettlementClaimTable;
+  ledger_accounts: LedgerAccountTable;
+  ledger_entries: LedgerEntryTable;
+  ledger_lines: LedgerLineTable;
 }
 
 // Loans, first increment (issue 4; migration 0003_loans).
@@ -197,7 +210,8 @@ export type LoanRepaymentMethod =
 export type CollateralKind = 'none' | 'mortgage' | 'guarantee' | 'pledge';
 export type RateRuleKind = 'max-points-over-benchmark' | 'max-factor-of-benchmark';
 export type NeedStatus = 'open' | 'responded' | 'loaned' | 'withdrawn';
-export type LoanStatus = 'applied' | 'refused' | 'approved' | 'disbursed' | 'closed';
+export type LoanStatus =
+  'applied' | 'refused' | 'approved' | 'disbursed' | 'closed' | 'written_off';
 
 export interface LoanProductTable {
   region_code: string;
@@ -227,6 +241,14 @@ export interface LoanProductTable {
   /** JSON array of policy rule ids checked on application. */
   policy_rule_ids: string;
   active: number;
+  // Servicing settings (migration 0005), optional on insert: the columns' defaults keep
+  // a product as it was (penalty → interest → principal, no penalty, 0/90/180/360).
+  /** How a payment is allocated: core/loans/servicing ALLOCATION_ORDERS. */
+  allocation_order?: string;
+  /** Penalty rate = contract rate × this factor ('1.5'); null: no penalty interest. */
+  penalty_factor?: string | null;
+  /** JSON [正常, 关注, 次级, 可疑] upper bounds in days past due, e.g. [0,90,180,360]. */
+  class_bounds?: string;
   created_at: string;
   updated_at: string;
   version: number;
@@ -313,4 +335,240 @@ export interface RepaymentTable {
   note: string | null;
   recorded_by: string;
   recorded_at: string;
+}
+
+// Loan events (issue 4 item 6; migration 0005_loan_events).
+
+export type LoanEventStatus = 'pending' | 'approved' | 'rejected';
+
+export interface LoanEventTable {
+  region_code: string;
+  id: string;
+  loan_id: string;
+  institution_id: string;
+  /** core/loans/loanEvents LOAN_EVENT_KINDS. */
+  kind: string;
+  status: LoanEventStatus;
+  effective_on: string;
+  reason: string;
+  /** JSON of what was requested (term, rate, amount, the art. 32 attestation). */
+  params_json: string;
+  requested_by: string;
+  requested_by_id: string;
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  /** JSON of the loan's standing before and after, written when the event is approved. */
+  before_json: string | null;
+  after_json: string | null;
+  /** The schedule version an approved re-scheduling event created. */
+  schedule_version: number | null;
+  /** The annual rate of that schedule version, exact percent text. */
+  annual_rate: string | null;
+  /** Fen: the additional principal, the amount written off, or the amount recovered. */
+  amount: number | null;
+  version: number;
+}
+
+// Settlement and the funds' ledger (issue 5; migration 0007_settlement).
+
+export type SettlementRunStatus =
+  'draft' | 'submitted' | 'reviewed' | 'approved' | 'paid' | 'rejected' | 'superseded';
+
+export interface SettlementRunTable {
+  region_code: string;
+  id: string;
+  /** '2020-Q1', '2020' or 'YYYY-MM-DD..YYYY-MM-DD'. */
+  period_key: string;
+  period_from: string;
+  period_to: string;
+  kind: 'regular' | 'adjustment';
+  status: SettlementRunStatus;
+  /** The instant whose parameter versions the run used (reproducible re-explanation). */
+  parameters_at: string;
+  /** The run of the same period this one replaces (draft) or corrects (adjustment). */
+  previous_run_id: string | null;
+  line_count: number;
+  /** Fen, included lines only. */
+  total_amount: number;
+  created_by: string;
+  created_at: string;
+  submitted_by: string | null;
+  submitted_at: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  approved_by: string | null;
+  approved_at: string | null;
+  paid_by: string | null;
+  paid_at: string | null;
+  payment_reference: string | null;
+  rejected_by: string | null;
+  rejected_at: string | null;
+  rejection_reason: string | null;
+  version: number;
+}
+
+export interface SettlementPeriodTable {
+  region_code: string;
+  period_key: string;
+  runs: number;
+}
+
+export interface SettlementLineTable {
+  region_code: string;
+  run_id: string;
+  n: number;
+  /** rule | subject | accrual period | payer: what a claim makes payable once. */
+  line_key: string;
+  rule_id: string;
+  article: string;
+  subject_type: 'loan';
+  subject_id: string;
+  /** The accrual period the line pays for, 'YYYY-MM-DD..YYYY-MM-DD'. */
+  accrual_key: string;
+  payer: 'district' | 'city' | 'central' | 'fund';
+  fund_code: string;
+  payee_kind: 'household' | 'bank' | 'guarantor' | 'insurer' | 'platform' | 'entity';
+  payee_id: string;
+  payee_name: string;
+  /** The bank that pays a household's subsidy into its account (代发). */
+  via_institution_id: string | null;
+  township_code: string;
+  village_code: string;
+  /** Fen; an adjustment line may be negative. */
+  amount: number;
+  excluded_reason: string | null;
+  excluded_by: string | null;
+  /** The rule input, so the line re-explains itself with the run's parameters. */
+  input_json: string;
+}
+
+export interface SettlementClaimTable {
+  region_code: string;
+  line_key: string;
+  run_id: string;
+  amount: number;
+  claimed_at: string;
+}
+
+export type LedgerAccountKind = 'fund' | 'source' | 'payable' | 'expense';
+
+export interface LedgerAccountTable {
+  region_code: string;
+  code: string;
+  kind: LedgerAccountKind;
+  name_zh: string;
+  name_en: string;
+  created_at: string;
+}
+
+export interface LedgerEntryTable {
+  region_code: string;
+  id: string;
+  posted_on: string;
+  kind: 'top-up' | 'approval' | 'payment' | 'recovery';
+  memo: string;
+  ref_id: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface LedgerLineTable {
+  region_code: string;
+  entry_id: string;
+  n: number;
+  account_code: string;
+  posted_on: string;
+  /** Fen: debit positive, credit negative. */
+  amount: number;
+}
+
+// Precision checks and bank data exchange (issue 4, items 7-8; migration 0006).
+
+export type PrecisionCheck =
+  | 'not_poor_on_contract'
+  | 'over_cap'
+  | 'age_out_of_range'
+  | 'duplicate_contract'
+  | 'enterprise_use';
+/** open: found by the latest run; cleared: no longer found; resolved: closed with a reason. */
+export type FindingStatus = 'open' | 'cleared' | 'resolved';
+
+export interface PrecisionFindingTable {
+  region_code: string;
+  id: string;
+  check_code: PrecisionCheck;
+  /** The loan's id, or the household's for a household-level check (over_cap). */
+  subject_id: string;
+  household_id: string;
+  loan_id: string | null;
+  township_code: string;
+  institution_id: string | null;
+  /** What the check saw, as JSON (dates, amounts in yuan, ages, the other loans). */
+  detail_json: string;
+  status: FindingStatus;
+  found_at: string;
+  last_seen_at: string;
+  resolved_by: string | null;
+  resolved_at: string | null;
+  resolution: string | null;
+  version: number;
+}
+
+export interface LoanEnterpriseUseFlagTable {
+  region_code: string;
+  loan_id: string;
+  institution_id: string;
+  enterprise_name: string;
+  note: string | null;
+  flagged_by: string;
+  flagged_at: string;
+}
+
+export interface ExchangeReportTable {
+  region_code: string;
+  id: string;
+  institution_id: string;
+  as_of: string;
+  file_name: string;
+  sha256: string;
+  rows: number;
+  matched: number;
+  only_in_ledger: number;
+  only_in_jinfu: number;
+  differing: number;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
+export type MismatchKind = 'only_in_ledger' | 'only_in_jinfu' | 'differs';
+
+export interface ExchangeMismatchTable {
+  region_code: string;
+  report_id: string;
+  seq: number;
+  kind: MismatchKind;
+  code: string;
+  /** The ledger row (null for a loan only in Jinfu). */
+  row: number | null;
+  field: string | null;
+  contract_no: string;
+  loan_id: string | null;
+  township_code: string | null;
+  ledger_value: string | null;
+  jinfu_value: string | null;
+}
+
+/** A streamed repayment import's rows, staged within its transaction and deleted by it. */
+export interface RepaymentImportRowTable {
+  region_code: string;
+  job_id: string;
+  row: number;
+  /** Null when the row's cells were bad: it is kept only to find repeated txn ids. */
+  loan_id: string | null;
+  bank_txn_id: string | null;
+  paid_on: string | null;
+  amount: number | null;
+  note: string | null;
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import type { App } from '../../src/app/app.ts';
+import { AppError } from '../../src/app/errors.ts';
 import { DEMO_PASSWORD } from '../../src/app/demo/seedDemo.ts';
 import { SESSION_COOKIE } from '../../src/http/server.ts';
 import { residentIdCheckChar } from '../../src/core/identity/residentId.ts';
@@ -203,4 +204,15 @@ export const RANDOM_UUID = '0190f3a2-7c1e-7d4b-9a6e-3f2b1c0d9e8f';
 export function usccFor(seq: number): string {
   const first17 = `92500156MA${String(seq).padStart(7, '0')}`;
   return first17 + usccCheckChar(first17);
+}
+
+/** The AppError a refused call throws; anything else (or no refusal) fails the test. */
+export async function refusal(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error('expected a refusal');
 }

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/app/actor.ts';
-import { AppError } from '../../src/app/errors.ts';
 import { applyForLoan, approveLoan, disburseLoan } from '../../src/app/loans/applications.ts';
 import { getLoan, listLoans } from '../../src/app/loans/loanDetail.ts';
 import { needBoard } from '../../src/app/loans/needBoard.ts';
@@ -22,6 +21,7 @@ import {
   RANDOM_UUID,
   dump,
   expectBilingual,
+  refusal,
   type Table,
 } from './helpers.ts';
 import { INDUSTRY, MICRO_CREDIT, nextContract, poorHousehold, product } from './loanSetup.ts';
@@ -39,16 +39,6 @@ const LOAN_TABLES: readonly Table[] = [
   'repayments',
   'audit_log',
 ];
-
-const refusal = async (p: Promise<unknown>): Promise<AppError> => {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-};
 
 describeEachDialect('loans', (dialect) => {
   let t: TestApp;

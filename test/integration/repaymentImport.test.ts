@@ -280,6 +280,74 @@ describeEachDialect('repayment file import', (dialect) => {
     ).toMatchObject({ inserted: 1 });
   });
 
+  it('streams: a repeat 1,500 rows later is still found, and the file writes nothing', async () => {
+    const a = await lent(icbc);
+    // rows 2–1601: 1,600 payments of 1.00 yuan on 2017-04-10, more than one read batch
+    const lines: Line[] = Array.from({ length: 1600 }, (_, i) => [
+      a.contractNo,
+      `ST-${dialect}-${i}`,
+      '2017-04-10',
+      '1.00',
+    ]);
+    lines.push([a.contractNo, `ST-${dialect}-0`, '2017-04-11', '1.00']); // row 1602 repeats row 2
+    const before = await dump(t.app, ['repayments', 'loans']);
+    const r = await run(writeCsv(lines), 'commit');
+    expect(r.errors.map((e) => [e.row, e.field, e.code])).toEqual([
+      [1602, 'bankTxnId', 'duplicate_bank_txn'],
+    ]);
+    expect(r.errors[0]!.message_en).toContain('repeats row 2');
+    expect(r).toMatchObject({ rows: 1601, toInsert: 1600, inserted: 0, committed: false });
+    expect(await dump(t.app, ['repayments', 'loans'])).toEqual(before);
+    // the staged rows went with the job
+    expect(await t.app.store.db.selectFrom('repayment_import_rows').selectAll().execute()).toEqual(
+      [],
+    );
+  });
+
+  it('a problem found after earlier loans were written rolls them all back', async () => {
+    // 501 loans: allocation saves loans in rounds of 500, so the last loan (the highest
+    // id) is allocated after the first 500 were written. Its payment exceeds what it owes.
+    const model = await lent(icbc);
+    const db = t.app.store.db;
+    const loan = await db
+      .selectFrom('loans')
+      .selectAll()
+      .where('id', '=', model.id)
+      .executeTakeFirstOrThrow();
+    const schedule = await db
+      .selectFrom('loan_schedule_rows')
+      .selectAll()
+      .where('loan_id', '=', model.id)
+      .execute();
+    // ids that sort after the model's, in order
+    const ids = Array.from({ length: 500 }, (_, i) => `${model.id}-${String(i).padStart(3, '0')}`);
+    const clones = ids.map((_, i) => `${model.contractNo}-C${i}`);
+    await db
+      .insertInto('loans')
+      .values(ids.map((id, i) => ({ ...loan, id, contract_no: clones[i]! })))
+      .execute();
+    const rows = ids.flatMap((id) => schedule.map((s) => ({ ...s, loan_id: id })));
+    for (let i = 0; i < rows.length; i += 2000) {
+      await db
+        .insertInto('loan_schedule_rows')
+        .values(rows.slice(i, i + 2000))
+        .execute();
+    }
+    const lines: Line[] = [model.contractNo, ...clones].map((c, i) => [
+      c,
+      `RB-${dialect}-${i}`,
+      '2017-04-10',
+      i === 500 ? '99999' : '1.00',
+    ]);
+    const before = await dump(t.app, ['repayments', 'loans']);
+    const r = await run(writeCsv(lines), 'commit');
+    expect(r.errors.map((e) => [e.row, e.field, e.code])).toEqual([
+      [502, 'amount', 'exceeds_owed'],
+    ]);
+    expect(r).toMatchObject({ rows: 501, toInsert: 500, inserted: 0, committed: false });
+    expect(await dump(t.app, ['repayments', 'loans'])).toEqual(before);
+  });
+
   it('over HTTP: dry run, commit, a refused commit (422) and a role outside (403)', async () => {
     const a = await lent(icbc);
     const server = await buildServer(t.app);

@@ -16,7 +16,10 @@ import { USE_CASES } from '../../src/app/useCases.ts';
 import { ROUTES } from '../../src/http/routes.ts';
 import { actorFor, seedSmallDistrict } from '../support/demoDistrict.ts';
 import { describeEachDialect, openTestApp, type TestApp } from '../support/testApp.ts';
+import { lazyEventFixture, type EventFixture } from './loanEventSetup.ts';
 import { lazyLoanFixture, type LoanFixture } from './loanSetup.ts';
+import { lazyPrecisionFixture, type PrecisionFixture } from './precisionSetup.ts';
+import { lazySettlementFixture, type SettlementFixture } from './settlementSetup.ts';
 import {
   ALL_TABLES,
   BAIMA,
@@ -65,6 +68,12 @@ interface Fixture {
   operatorVersion: () => Promise<number>;
   /** A loan product, a need and ICBC loans in each state, built once on first use. */
   loans: () => Promise<LoanFixture>;
+  /** A precision finding to resolve and a stored ledger report, built once on first use. */
+  precision: () => Promise<PrecisionFixture>;
+  /** Two ICBC loans with an extension awaiting a decision, built once on first use. */
+  events: () => Promise<EventFixture>;
+  /** Settlement runs in each state, built once on first use. */
+  settlement: () => Promise<SettlementFixture>;
 }
 
 /** Files for the import and export use cases: a one-household CSV in 白马镇. */
@@ -78,6 +87,10 @@ const REPAYMENT_CSV = join(FILES, 'repayments.csv');
 const repaymentCsv =
   '合同编号,交易流水号,还款日期,还款金额\nREG-DISBURSED,REG-IMPORT-TXN-1,2017-04-13,50\n';
 writeFileSync(REPAYMENT_CSV, repaymentCsv);
+/** A one-contract ledger naming the fixture's disbursed ICBC loan. */
+const LEDGER_CSV = join(FILES, 'ledger.csv');
+const ledgerCsv = `合同编号,身份证号,贷款金额,放款日期,到期日期,贷款余额\nREG-DISBURSED,${residentId(603)},20000,2017-03-12,2019-03-12,20000\n`;
+writeFileSync(LEDGER_CSV, ledgerCsv);
 
 /**
  * A valid input for every use case, aimed at records every reading role may see (白马镇 is
@@ -202,6 +215,75 @@ const INPUTS: Record<string, (f: Fixture) => Promise<unknown> | unknown> = {
     await f.loans(); // the file names the fixture's disbursed loan
     return { source: ImportSource.fromPath(REPAYMENT_CSV), mode: 'commit' };
   },
+  'loan.precision.run': () => ({}),
+  'loan.precision.list': () => ({ pageSize: 5 }),
+  'loan.precision.resolve': async (f) => ({
+    ...(await f.precision()).finding,
+    reason: '登记测试：已核实',
+  }),
+  'loan.precision.flag-enterprise-use': async (f) => ({
+    id: (await f.loans()).disbursedLoanId,
+    enterpriseName: '登记测试公司',
+  }),
+  'loan.exchange.poor-list': () => ({}),
+  'loan.exchange.ledger-upload': async (f) => {
+    await f.loans(); // the ledger names the fixture's disbursed loan
+    return { source: ImportSource.fromPath(LEDGER_CSV), mode: 'commit' };
+  },
+  'loan.exchange.reports': () => ({ pageSize: 5 }),
+  'loan.exchange.mismatches': async (f) => ({ reportId: (await f.precision()).reportId }),
+  'loan.events': async (f) => ({ id: (await f.loans()).disbursedLoanId }),
+  'loan.event.request': async (f) => ({
+    id: (await f.loans()).disbursedLoanId,
+    kind: 'write-off',
+    effectiveOn: '2017-06-01',
+    reason: '登记测试核销',
+  }),
+  'loan.event.approve': async (f) => (await f.events()).approve,
+  'loan.event.reject': async (f) => ({ ...(await f.events()).reject, note: '登记测试驳回' }),
+  'settlement.run.prepare': () => ({ period: '2017-Q1' }),
+  'settlement.run.submit': async (f) => ({ id: (await f.settlement()).draft }),
+  'settlement.run.review': async (f) => ({ id: (await f.settlement()).submitted }),
+  'settlement.run.approve': async (f) => ({ id: (await f.settlement()).reviewed }),
+  'settlement.run.reject': async (f) => ({
+    id: (await f.settlement()).toReject,
+    reason: '登记测试退回',
+  }),
+  'settlement.run.pay': async (f) => ({
+    id: (await f.settlement()).approved,
+    paymentReference: 'REG-PAY-1',
+    paidOn: '2017-06-01',
+  }),
+  'settlement.run.list': () => ({}),
+  'settlement.run.get': async (f) => ({ id: (await f.settlement()).lines.runId }),
+  'settlement.run.lines': async (f) => ({ id: (await f.settlement()).lines.runId }),
+  'settlement.run.diff': async (f) => ({ id: (await f.settlement()).lines.runId }),
+  'settlement.line.exclude': async (f) => {
+    const { runId, included } = (await f.settlement()).lines;
+    return { id: runId, n: included, reason: '登记测试排除' };
+  },
+  'settlement.line.include': async (f) => {
+    const { runId, excluded } = (await f.settlement()).lines;
+    return { id: runId, n: excluded };
+  },
+  'settlement.loan-subsidies': async (f) => ({ id: (await f.settlement()).loanId }),
+  'fund.top-up': () => ({
+    fund: 'fund.district-subsidy',
+    source: 'source.district-budget',
+    amount: '1000',
+    postedOn: '2017-01-01',
+    memo: '登记测试拨款',
+  }),
+  'fund.balances': () => ({}),
+  'settlement.what-if': () => ({
+    period: '2016-Q2',
+    params: { 'art11.interest-subsidy.late-payment-subsidised': true },
+  }),
+  'settlement.forecast': () => ({ from: '2016-06-15', quarters: 2 }),
+  'settlement.run.payment-list': async (f) => ({
+    id: (await f.settlement()).lines.runId,
+    target: ExportTarget.toPath(join(FILES, 'payment-list.xlsx')),
+  }),
 };
 
 /** What each write must leave in the audit log: one entry, about this entity. */
@@ -236,6 +318,48 @@ const AUDIT_OF_WRITE: Record<
     entity: 'repayment_import',
     entityId: () => createHash('sha256').update(repaymentCsv).digest('hex'),
   },
+  'loan.precision.run': {
+    entity: 'precision_run',
+    entityId: (_, r) => (r as { runId: string }).runId,
+  },
+  'loan.precision.resolve': {
+    entity: 'precision_finding',
+    entityId: (_, r) => (r as { id: string }).id,
+  },
+  'loan.precision.flag-enterprise-use': {
+    entity: 'loan',
+    entityId: (_, r) => (r as { loanId: string }).loanId,
+  },
+  'loan.exchange.poor-list': {
+    entity: 'institution',
+    entityId: (_, r) => (r as { institutionId: string }).institutionId,
+  },
+  'loan.exchange.ledger-upload': {
+    entity: 'ledger_upload',
+    entityId: () => createHash('sha256').update(ledgerCsv).digest('hex'),
+  },
+  'loan.event.request': { entity: 'loan_event', entityId: (_, r) => (r as { id: string }).id },
+  'loan.event.approve': { entity: 'loan_event', entityId: (_, r) => (r as { id: string }).id },
+  'loan.event.reject': { entity: 'loan_event', entityId: (_, r) => (r as { id: string }).id },
+  ...Object.fromEntries(
+    ['prepare', 'submit', 'review', 'approve', 'reject', 'pay'].map((step) => [
+      `settlement.run.${step}`,
+      { entity: 'settlement_run', entityId: (_: Fixture, r: unknown) => (r as { id: string }).id },
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['exclude', 'include'].map((step) => [
+      `settlement.line.${step}`,
+      {
+        entity: 'settlement_line',
+        entityId: (_: Fixture, r: unknown) => {
+          const line = r as { runId: string; n: number };
+          return `${line.runId}#${String(line.n)}`;
+        },
+      },
+    ]),
+  ),
+  'fund.top-up': { entity: 'ledger_entry', entityId: (_, r) => (r as { entryId: string }).entryId },
 };
 
 /** The narrowest allowed role runs each use case, so scope is exercised too. */
@@ -316,6 +440,18 @@ describeEachDialect('use case registry', (dialect) => {
         actors.bank_officer,
         household.id,
       ),
+      precision: lazyPrecisionFixture(
+        t.app,
+        { admin: actors.district_admin, icbc: actors.bank_officer },
+        () => fixture.loans(),
+      ),
+      events: lazyEventFixture(t.app, actors.bank_officer, () => fixture.loans(), household.id),
+      settlement: lazySettlementFixture(t.app, {
+        admin: actors.district_admin,
+        icbc: actors.bank_officer,
+        fpb: actors.poverty_office,
+        czj: actors.finance_bureau,
+      }),
       householdId: household.id,
       operatorId: operator.id,
       institutionId: institution.id,

@@ -39,14 +39,31 @@ if (!available && process.env.CI !== 'true') {
 export interface TestApp {
   app: App;
   dialect: Dialect;
+  /**
+   * The environment that points `jinfu` (bin/jinfu.mjs) at the same database; only when
+   * the SQLite database is a file (`dataDir`) or the dialect is PostgreSQL.
+   */
+  env: Record<string, string>;
   close(): Promise<void>;
 }
 
-/** A fresh, migrated, empty database: a temp SQLite file or a new PostgreSQL database. */
-export async function openTestApp(dialect: Dialect, now?: () => Date): Promise<TestApp> {
+/**
+ * A fresh, migrated, empty database: in-memory SQLite (or `jinfu.sqlite` under
+ * `dataDir`, for tests that also run the CLI on it) or a new PostgreSQL database.
+ */
+export async function openTestApp(
+  dialect: Dialect,
+  now?: () => Date,
+  dataDir?: string,
+): Promise<TestApp> {
   if (dialect === 'sqlite') {
-    const booted = await bootApp({ sqliteFile: ':memory:', ...(now ? { now } : {}) });
-    return { app: booted.app, dialect, close: booted.close };
+    const booted = await bootApp({
+      ...(dataDir === undefined ? { sqliteFile: ':memory:' } : { dataDir }),
+      ...(now ? { now } : {}),
+    });
+    const env: Record<string, string> =
+      dataDir === undefined ? {} : { JINFU_DATA_DIR: dataDir, DATABASE_URL: '' };
+    return { app: booted.app, dialect, env, close: booted.close };
   }
   if (!available)
     throw new Error(`PostgreSQL is required (CI=true) but not reachable at ${PG_ADMIN_URL}`);
@@ -61,6 +78,7 @@ export async function openTestApp(dialect: Dialect, now?: () => Date): Promise<T
   return {
     app: booted.app,
     dialect,
+    env: { DATABASE_URL: url.toString() },
     async close() {
       await booted.close();
       const a = new pg.Client({ connectionString: PG_ADMIN_URL });

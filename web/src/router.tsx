@@ -53,7 +53,22 @@ const RepaymentImportPage = page(
   () => import('./pages/loans/RepaymentImportPage.tsx'),
   'RepaymentImportPage',
 );
-const SettlementPage = page(() => import('./pages/modules.tsx'), 'SettlementPage');
+const PrecisionChecksPage = page(
+  () => import('./pages/loans/PrecisionChecksPage.tsx'),
+  'PrecisionChecksPage',
+);
+const BankExchangePage = page(
+  () => import('./pages/loans/BankExchangePage.tsx'),
+  'BankExchangePage',
+);
+const SettlementRunsPage = page(
+  () => import('./pages/settlement/SettlementRunsPage.tsx'),
+  'SettlementRunsPage',
+);
+const RunDetailPage = page(() => import('./pages/settlement/RunDetailPage.tsx'), 'RunDetailPage');
+const RunPrintPage = page(() => import('./pages/settlement/RunPrintPage.tsx'), 'RunPrintPage');
+const FundsPage = page(() => import('./pages/settlement/FundsPage.tsx'), 'FundsPage');
+const WhatIfPage = page(() => import('./pages/settlement/WhatIfPage.tsx'), 'WhatIfPage');
 const CreditPage = page(() => import('./pages/modules.tsx'), 'CreditPage');
 const TargetsPage = page(() => import('./pages/modules.tsx'), 'TargetsPage');
 const SupervisionPage = page(() => import('./pages/modules.tsx'), 'SupervisionPage');
@@ -106,8 +121,14 @@ export const router = createBrowserRouter([
       { path: rel(paths.needs), element: <NeedsPage /> },
       { path: rel(paths.needBoard), element: <NeedBoardPage /> },
       { path: rel(paths.repaymentImport), element: <RepaymentImportPage /> },
+      { path: rel(paths.precisionChecks), element: <PrecisionChecksPage /> },
+      { path: rel(paths.bankExchange), element: <BankExchangePage /> },
       { path: `${rel(paths.loans)}/:id`, element: <LoanDetailPage /> },
-      { path: rel(paths.settlement), element: <SettlementPage /> },
+      { path: rel(paths.settlement), element: <SettlementRunsPage /> },
+      { path: `${rel(paths.settlement)}/runs/:id`, element: <RunDetailPage /> },
+      { path: `${rel(paths.settlement)}/runs/:id/print`, element: <RunPrintPage /> },
+      { path: rel(paths.funds), element: <FundsPage /> },
+      { path: rel(paths.whatIf), element: <WhatIfPage /> },
       { path: rel(paths.credit), element: <CreditPage /> },
       { path: rel(paths.targets), element: <TargetsPage /> },
       { path: rel(paths.supervision), element: <SupervisionPage /> },

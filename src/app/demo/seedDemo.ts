@@ -13,6 +13,7 @@ import {
   demoOperators,
   demoRegions,
 } from './generateDistrict.ts';
+import { seedDemoFunds } from './seedFunds.ts';
 import { seedDemoLoans } from './seedLoans.ts';
 
 export interface DemoAccount {
@@ -194,6 +195,7 @@ export async function seedDemo(app: App, options: SeedOptions = {}): Promise<Dem
     await insertHouseholds(trx, WULONG, batch, 'demo-seed', now);
     options.onProgress?.(total, total);
     const loans = await seedDemoLoans(app, trx);
+    await seedDemoFunds(trx, now);
     await appendAudit(trx, actor, now, {
       action: 'demo.seed',
       entity: 'district',

@@ -1,9 +1,17 @@
 import { z } from 'zod';
 import type { Kysely } from 'kysely';
-import { DAY_COUNT_CONVENTIONS } from '../../core/dayCount.ts';
+import { DAY_COUNT_CONVENTIONS, type DayCountConvention } from '../../core/dayCount.ts';
+import {
+  ALLOCATION_ORDERS,
+  DEFAULT_ALLOCATION_ORDER,
+  DEFAULT_CLASS_BOUNDS,
+  isClassBounds,
+  type AllocationOrder,
+  type ClassBounds,
+} from '../../core/loans/servicing.ts';
 import { fenToYuanString, type Fen } from '../../core/money.ts';
 import { parseRate } from '../../core/rate.ts';
-import { ROUNDING_MODES } from '../../core/rounding.ts';
+import { ROUNDING_MODES, type RoundingMode } from '../../core/rounding.ts';
 import { RULES } from '../../core/rules/registry.ts';
 import { INTEREST_PERIODS, REPAYMENT_METHODS } from '../../core/schedule/index.ts';
 import type { Database, LoanProductTable } from '../../store/schema.ts';
@@ -35,9 +43,38 @@ export interface LoanProduct {
   rateRule: { kind: string; value: string } | null;
   policyRuleIds: string[];
   active: boolean;
+  allocationOrder: AllocationOrder;
+  /** Penalty rate = contract rate × this ('1.5'); null: no penalty interest. */
+  penaltyFactor: string | null;
+  /** Upper bounds in days past due of 正常, 关注, 次级, 可疑; beyond the last is 损失. */
+  classBounds: ClassBounds;
+}
+
+/** How a product's loans are serviced: allocation, penalty interest and classification. */
+export interface ProductServicing {
+  readonly order: AllocationOrder;
+  readonly penaltyFactor: string | null;
+  readonly classBounds: ClassBounds;
+  readonly dayCount: DayCountConvention;
+  readonly rounding: RoundingMode;
+}
+
+export function servicingOf(p: LoanProductTable): ProductServicing {
+  const order = p.allocation_order ?? DEFAULT_ALLOCATION_ORDER;
+  const bounds: unknown = p.class_bounds === undefined ? null : JSON.parse(p.class_bounds);
+  return {
+    order: (ALLOCATION_ORDERS as readonly string[]).includes(order)
+      ? (order as AllocationOrder)
+      : DEFAULT_ALLOCATION_ORDER,
+    penaltyFactor: p.penalty_factor ?? null,
+    classBounds: isClassBounds(bounds) ? bounds : DEFAULT_CLASS_BOUNDS,
+    dayCount: p.day_count as DayCountConvention,
+    rounding: p.rounding as RoundingMode,
+  };
 }
 
 export function productOut(p: LoanProductTable): LoanProduct {
+  const servicing = servicingOf(p);
   return {
     id: p.id,
     code: p.code,
@@ -59,6 +96,9 @@ export function productOut(p: LoanProductTable): LoanProduct {
       p.rate_rule_kind === null ? null : { kind: p.rate_rule_kind, value: p.rate_rule_value ?? '' },
     policyRuleIds: JSON.parse(p.policy_rule_ids) as string[],
     active: p.active === 1,
+    allocationOrder: servicing.order,
+    penaltyFactor: servicing.penaltyFactor,
+    classBounds: servicing.classBounds,
   };
 }
 
@@ -164,6 +204,31 @@ const productInput = z
       )
       .max(20)
       .default([]),
+    allocationOrder: z.enum(ALLOCATION_ORDERS).default(DEFAULT_ALLOCATION_ORDER),
+    // The PBOC rule for overdue loans: 30–50 % above the contract rate; up to double is
+    // accepted so a bank's own stricter rule fits, anything else is a typo.
+    penaltyFactor: z
+      .string()
+      .trim()
+      .regex(
+        /^(1(\.\d{1,4})?|2(\.0{1,4})?)$/,
+        bilingual(
+          '罚息系数应为 1 到 2 之间、最多四位小数的数，如“1.5”（合同利率加收50%）',
+          'must be a number from 1 to 2 with at most 4 decimals, such as "1.5" (50 % above the contract rate)',
+        ),
+      )
+      .nullable()
+      .default(null),
+    classBounds: z
+      .array(z.number())
+      .refine(
+        isClassBounds,
+        bilingual(
+          '五级分类界限应为四个递增的非负整数天数，如 [0,90,180,360]',
+          'must be four increasing whole numbers of days ≥ 0, such as [0,90,180,360]',
+        ),
+      )
+      .default([...DEFAULT_CLASS_BOUNDS]),
   })
   .strict();
 
@@ -229,6 +294,9 @@ export const createLoanProduct = defineUseCase({
       rate_rule_value: input.rateRule?.value ?? null,
       policy_rule_ids: JSON.stringify(input.policyRuleIds),
       active: 1,
+      allocation_order: input.allocationOrder,
+      penalty_factor: input.penaltyFactor,
+      class_bounds: JSON.stringify(input.classBounds),
       created_at: at,
       updated_at: at,
       version: 1,

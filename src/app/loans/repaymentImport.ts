@@ -1,19 +1,15 @@
 import { z } from 'zod';
-import type { Kysely } from 'kysely';
-import { parseIsoDate, type IsoDate } from '../../core/calendarDate.ts';
-import { DomainError } from '../../core/errors.ts';
-import { yuanToFen, type Fen } from '../../core/money.ts';
-import type { Database, LoanTable, RepaymentTable } from '../../store/schema.ts';
+import { sql, type Kysely } from 'kysely';
+import type { IsoDate } from '../../core/calendarDate.ts';
+import type { Fen } from '../../core/money.ts';
+import type { Database, LoanTable, RepaymentImportRowTable } from '../../store/schema.ts';
 import type { Actor } from '../actor.ts';
-import { headerMapper, type ColumnSpec, type HeaderMap } from '../register/import/columns.ts';
-import { csvRows, isBlankRow, type SheetRow } from '../register/import/csvRows.ts';
-import { FileTap, sha256Of } from '../register/import/fileTap.ts';
+import { newId } from '../ids.ts';
+import type { ColumnSpec } from '../register/import/columns.ts';
+import { importJobAudit } from '../register/import/importJobAudit.ts';
 import { ImportSource } from '../register/import/importSource.ts';
-import { isoDateOf } from '../register/import/parseRow.ts';
-import { ImportFileError, ProblemList } from '../register/import/problems.ts';
-import { sniffFile } from '../register/import/sniff.ts';
+import { ProblemList } from '../register/import/problems.ts';
 import { tempDir } from '../register/import/spool.ts';
-import { xlsxRows } from '../register/import/xlsxRows.ts';
 import {
   IMPORT_MAX_BYTES,
   IMPORT_MAX_LISTED_ERRORS,
@@ -22,6 +18,14 @@ import {
 import { defineUseCase } from '../useCase.ts';
 import { bilingual } from '../validation.ts';
 import {
+  dateCell,
+  readBankFile,
+  rowProblem,
+  textCell,
+  yuanCell,
+  type BankRow,
+} from './bankExchangeFile.ts';
+import {
   allocateOnto,
   loadBook,
   paidBeforeDisbursement,
@@ -29,14 +33,16 @@ import {
   saveBooks,
   type LoanBook,
 } from './repayments.ts';
-import { importJobAudit } from '../register/import/importJobAudit.ts';
 
 /**
- * A bank's repayment file (issue 4 §5): CSV (UTF-8 or GB18030) or .xlsx, read by the
- * register import's readers, one row per payment. A dry run reports every problem by
- * row and field; a commit writes every row or none, each payment allocated by the same
- * `allocateOnto` as a repayment recorded by hand. Idempotent by the bank's transaction
- * id: a row already recorded with the same contract, date and amount is 'unchanged'.
+ * A bank's repayment file (issue 4 §5): CSV (UTF-8 or GB18030) or .xlsx, one row per
+ * payment, streamed (docs/decisions/0009): rows are parsed and checked in batches and
+ * staged in `repayment_import_rows` inside the use case's transaction, then allocated
+ * loan by loan in payment-date order (file order within a day) by the same `allocateOnto`
+ * as a repayment recorded by hand, and written in batches behind a savepoint that is
+ * rolled back if any row of the file is bad: all or nothing, with memory bounded by the
+ * batch, not the file. Idempotent by the bank's transaction id: a row already recorded
+ * with the same contract, date and amount is 'unchanged'.
  */
 
 export const REPAYMENT_COLUMNS = [
@@ -62,13 +68,13 @@ const ZH = Object.fromEntries(REPAYMENT_COLUMNS.map((c) => [c.key, c.zh])) as Re
   Column,
   string
 >;
-const mapHeader = headerMapper<Column>(REPAYMENT_COLUMNS);
-// Non-blank rows searched for the header (below any title rows).
-const HEADER_SEARCH_ROWS = 5;
-// Keys looked up per round trip.
-const LOOKUP_BATCH = 500;
+// Rows parsed, looked up and staged per round; also the keys per lookup query.
+const READ_BATCH = 1000;
+// Loans allocated and saved per round (with all their staged payments).
+const LOAN_BATCH = 500;
 const MAX_TEXT = 64;
 const MAX_NOTE = 200;
+const SAVEPOINT = sql`repayment_import`;
 
 const importInput = z
   .object({
@@ -95,6 +101,14 @@ interface FileRow {
   ok: boolean;
 }
 
+const problemAt = (
+  row: number,
+  field: Column,
+  code: string,
+  zh: string,
+  en: string,
+): Parameters<ProblemList['add']>[0] => rowProblem(row, field, ZH[field], code, zh, en);
+
 export const importRepayments = defineUseCase({
   name: 'loan.repayment-import',
   roles: ['bank_officer'],
@@ -106,37 +120,26 @@ export const importRepayments = defineUseCase({
     try {
       const path = await input.source.toFile(tmp.dir, IMPORT_MAX_BYTES);
       const problems = new ProblemList(IMPORT_MAX_LISTED_ERRORS);
-      const read = await readFile(path, problems);
-      const rows: RepaymentTable[] = [];
-      const books = new Map<string, LoanBook>();
-      let unchanged = 0;
-      if (read.rows.length) {
-        ({ unchanged } = await checkAgainstLedger(
-          db,
-          actor,
-          now,
-          read.rows,
-          problems,
-          rows,
-          books,
-        ));
-      }
-      const commit = input.mode === 'commit' && problems.total === 0 && rows.length > 0;
-      if (commit) await saveBooks(db, actor.regionCode, now, books.values(), rows);
+      const job = new RepaymentJob(db, actor, now, problems);
+      const info = await readBankFile(path, REPAYMENT_COLUMNS, problems, READ_BATCH, (rows) =>
+        job.stage(rows),
+      );
+      const inserted = await job.allocate(input.mode === 'commit');
+      await job.dispose();
       const report: ImportReport = {
         mode: input.mode,
         fileName: input.source.name,
-        format: read.format,
-        encoding: read.encoding,
-        sha256: read.sha256,
-        rows: read.rows.length,
-        toInsert: rows.length,
-        inserted: commit ? rows.length : 0,
-        unchanged,
-        committed: commit,
+        format: info.format,
+        encoding: info.encoding,
+        sha256: info.sha256,
+        rows: info.rows,
+        toInsert: job.toInsert,
+        inserted,
+        unchanged: job.unchanged,
+        committed: inserted > 0,
         errorCount: problems.total,
         errors: problems.sorted(),
-        ignoredColumns: read.ignoredColumns,
+        ignoredColumns: info.ignoredColumns,
       };
       await audit(
         importJobAudit('loan.repayment-import', 'repayment_import', report, {
@@ -152,168 +155,22 @@ export const importRepayments = defineUseCase({
   },
 });
 
-const problemAt = (
-  row: number,
-  field: Column,
-  code: string,
-  zh: string,
-  en: string,
-): Parameters<ProblemList['add']>[0] => ({
-  row,
-  field,
-  code,
-  message_zh: `第 ${row} 行【${ZH[field]}】${zh}`,
-  message_en: `Row ${row}, ${field}: ${en}`,
-});
-
-interface ReadResult {
-  format: ImportReport['format'];
-  encoding: ImportReport['encoding'];
-  sha256: string;
-  rows: FileRow[];
-  ignoredColumns: string[];
-}
-
-/** Reads and checks every row's cells; duplicates of a transaction id within the file too. */
-async function readFile(path: string, problems: ProblemList): Promise<ReadResult> {
-  const result: ReadResult = {
-    format: null,
-    encoding: null,
-    sha256: '',
-    rows: [],
-    ignoredColumns: [],
-  };
-  let size = 0;
-  try {
-    ({ format: result.format, encoding: result.encoding, size } = await sniffFile(path));
-  } catch (err) {
-    if (!(err instanceof ImportFileError)) throw err;
-    problems.add(err.toProblem());
-    result.sha256 = await sha256Of(path);
-    return result;
-  }
-  const tap = new FileTap();
-  const sheet: AsyncGenerator<SheetRow> =
-    result.format === 'csv' ? csvRows(path, result.encoding!, tap) : xlsxRows(path, tap);
-  const txnRows = new Map<string, number>();
-  let header: HeaderMap<Column> | null = null;
-  let firstCandidate: HeaderMap<Column> | null = null;
-  let scanned = 0;
-  let stopped = false;
-  try {
-    for await (const { row, cells } of sheet) {
-      if (isBlankRow(cells)) continue;
-      if (!header) {
-        // A title row above the header (某银行还款明细…) is skipped, as in the register import.
-        const candidate = mapHeader(cells, row);
-        firstCandidate ??= candidate;
-        const known = Object.keys(candidate.index).length >= 3;
-        if (!known && ++scanned < HEADER_SEARCH_ROWS) continue;
-        header = known ? candidate : firstCandidate;
-        result.ignoredColumns = header.ignored;
-        if (header.problems.length) {
-          header.problems.forEach((p) => problems.add(p));
-          break;
-        }
-        continue;
-      }
-      result.rows.push(readRow(row, cells, header, txnRows, problems));
-    }
-  } catch (err) {
-    if (!(err instanceof ImportFileError)) throw err;
-    problems.add(err.toProblem());
-    stopped = true;
-  }
-  if (!header) {
-    if (firstCandidate) firstCandidate.problems.forEach((p) => problems.add(p));
-    else if (!stopped) {
-      problems.add(
-        new ImportFileError('empty_file', '文件为空', 'the file is empty', 1).toProblem(),
-      );
-    }
-  } else if (!header.problems.length && result.rows.length === 0 && problems.total === 0) {
-    problems.add(
-      new ImportFileError(
-        'no_rows',
-        '文件只有表头，没有数据行',
-        'the file has a header but no data rows',
-        header.row + 1,
-      ).toProblem(),
-    );
-  }
-  result.sha256 = tap.bytes === size ? tap.sha256() : await sha256Of(path);
-  return result;
-}
-
-function readRow(
-  row: number,
-  cells: readonly string[],
-  header: HeaderMap<Column>,
-  txnRows: Map<string, number>,
-  problems: ProblemList,
-): FileRow {
-  const cell = (k: Column): string => {
-    const i = header.index[k];
-    return i === undefined ? '' : (cells[i] ?? '').trim();
-  };
-  const out: FileRow = { row, ok: true };
-  const bad = (field: Column, code: string, zh: string, en: string): void => {
+/** Reads one row's cells; a transaction id repeated within the file is checked by `stage`. */
+function readRow(r: BankRow<Column>, problems: ProblemList): FileRow {
+  const out: FileRow = { row: r.row, ok: true };
+  const bad = (field: string, code: string, zh: string, en: string): void => {
     out.ok = false;
-    problems.add(problemAt(row, field, code, zh, en));
+    problems.add(problemAt(r.row, field as Column, code, zh, en));
   };
-  const text = (field: 'contractNo' | 'bankTxnId'): string | undefined => {
-    const v = cell(field);
-    if (v === '') bad(field, 'required', '不能为空', 'is required');
-    else if (v.length > MAX_TEXT) {
-      bad(field, 'too_long', `不能超过${MAX_TEXT}个字符`, `must be at most ${MAX_TEXT} characters`);
-    } else return v;
-    return undefined;
-  };
-  const contractNo = text('contractNo');
+  const contractNo = textCell(r.cell('contractNo'), 'contractNo', bad, MAX_TEXT);
   if (contractNo !== undefined) out.contractNo = contractNo;
-  const txn = text('bankTxnId');
-  if (txn !== undefined) {
-    const first = txnRows.get(txn);
-    if (first !== undefined) {
-      bad(
-        'bankTxnId',
-        'duplicate_bank_txn',
-        `交易流水号 ${txn} 与第 ${first} 行重复`,
-        `transaction id ${txn} repeats row ${first}`,
-      );
-    } else {
-      txnRows.set(txn, row);
-      out.bankTxnId = txn;
-    }
-  }
-  const rawDate = cell('paidOn');
-  try {
-    out.paidOn = parseIsoDate(isoDateOf(rawDate) ?? rawDate);
-  } catch (e) {
-    if (!(e instanceof DomainError)) throw e;
-    bad(
-      'paidOn',
-      'invalid_date',
-      `应为存在的日期（如 2017-04-20），实际为“${rawDate}”`,
-      `must be an existing date such as 2017-04-20, got "${rawDate}"`,
-    );
-  }
-  const rawAmount = cell('amount');
-  try {
-    const amount = yuanToFen(rawAmount);
-    if (amount <= 0) {
-      bad('amount', 'not_positive', '必须大于0元', 'must be more than 0 yuan');
-    } else out.amount = amount;
-  } catch (e) {
-    if (!(e instanceof DomainError)) throw e;
-    bad(
-      'amount',
-      'invalid_amount',
-      `应为元，最多两位小数（如“364.17”），实际为“${rawAmount}”`,
-      `must be yuan with at most 2 decimals (e.g. "364.17"), got "${rawAmount}"`,
-    );
-  }
-  const note = cell('note');
+  const txn = textCell(r.cell('bankTxnId'), 'bankTxnId', bad, MAX_TEXT);
+  if (txn !== undefined) out.bankTxnId = txn;
+  const paidOn = dateCell(r.cell('paidOn'), 'paidOn', bad);
+  if (paidOn !== undefined) out.paidOn = paidOn;
+  const amount = yuanCell(r.cell('amount'), 'amount', bad, true);
+  if (amount !== undefined) out.amount = amount;
+  const note = r.cell('note');
   if (note.length > MAX_NOTE) {
     bad('note', 'too_long', `不能超过${MAX_NOTE}个字`, `must be at most ${MAX_NOTE} characters`);
   } else if (note !== '') out.note = note;
@@ -321,85 +178,154 @@ function readRow(
 }
 
 /**
- * Matches the rows with the bank's loans and its earlier payments, and allocates every new
- * payment onto its loan in date order (file order within a day). Fills `rows` and `books`.
+ * One import job's state between the streaming read (`stage`) and the allocation
+ * (`allocate`). Only counters and the current batch are held in memory; the rows wait
+ * in `repayment_import_rows` under this job's id.
  */
-async function checkAgainstLedger(
-  db: Kysely<Database>,
-  actor: Actor,
-  now: Date,
-  fileRows: readonly FileRow[],
-  problems: ProblemList,
-  rows: RepaymentTable[],
-  books: Map<string, LoanBook>,
-): Promise<{ unchanged: number }> {
-  const institution = actor.institutionId ?? '-';
-  const loans = new Map<string, LoanTable>();
-  const contracts = [...new Set(fileRows.flatMap((r) => (r.contractNo ? [r.contractNo] : [])))];
-  for (let i = 0; i < contracts.length; i += LOOKUP_BATCH) {
-    const found = await db
-      .selectFrom('loans')
-      .selectAll()
-      .where('region_code', '=', actor.regionCode)
-      // Another bank's contract reads exactly like an unknown one.
-      .where('institution_id', '=', institution)
-      .where('contract_no', 'in', contracts.slice(i, i + LOOKUP_BATCH))
-      .execute();
-    for (const l of found) loans.set(l.contract_no, l);
-  }
-  const recorded = new Map<string, { contractNo: string; paidOn: string; amount: number }>();
-  const txns = fileRows.flatMap((r) => (r.bankTxnId ? [r.bankTxnId] : []));
-  for (let i = 0; i < txns.length; i += LOOKUP_BATCH) {
-    const found = await db
-      .selectFrom('repayments')
-      .innerJoin('loans', (j) =>
-        j
-          .onRef('loans.region_code', '=', 'repayments.region_code')
-          .onRef('loans.id', '=', 'repayments.loan_id'),
-      )
-      .select([
-        'repayments.bank_txn_id as txn',
-        'repayments.paid_on as paidOn',
-        'repayments.amount as amount',
-        'loans.contract_no as contractNo',
-      ])
-      .where('repayments.region_code', '=', actor.regionCode)
-      .where('repayments.institution_id', '=', institution)
-      .where('repayments.bank_txn_id', 'in', txns.slice(i, i + LOOKUP_BATCH))
-      .execute();
-    for (const r of found) {
-      recorded.set(r.txn, { contractNo: r.contractNo, paidOn: r.paidOn, amount: Number(r.amount) });
-    }
+class RepaymentJob {
+  readonly id: string;
+  private readonly institution: string;
+  toInsert = 0;
+  unchanged = 0;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly actor: Actor,
+    private readonly now: Date,
+    private readonly problems: ProblemList,
+  ) {
+    this.id = newId(now.getTime());
+    this.institution = actor.institutionId ?? '-';
   }
 
-  let unchanged = 0;
-  const pending: (FileRow & { loan: LoanTable })[] = [];
-  for (const r of fileRows) {
-    const before = r.bankTxnId !== undefined ? recorded.get(r.bankTxnId) : undefined;
-    if (before) {
-      if (!r.ok) continue;
-      if (
-        before.contractNo === r.contractNo &&
-        before.paidOn === r.paidOn &&
-        before.amount === r.amount
-      ) {
-        unchanged++;
-      } else {
-        problems.add(
-          problemAt(
-            r.row,
-            'bankTxnId',
-            'bank_txn_conflict',
-            `交易流水号 ${r.bankTxnId} 已登记为合同 ${before.contractNo}、${before.paidOn}、${(before.amount / 100).toFixed(2)} 元，与本行内容不同；已登记的还款不能被覆盖`,
-            `transaction id ${r.bankTxnId} is already recorded as contract ${before.contractNo}, ${before.paidOn}, ${(before.amount / 100).toFixed(2)} yuan, which differs from this row; a recorded payment is never overwritten`,
-          ),
-        );
+  /**
+   * Checks a batch of rows: cells, transaction ids repeated within the file, contracts
+   * (this bank's only: another bank's reads exactly like an unknown one) and transaction
+   * ids the bank recorded before. Stages every row with a transaction id, so later rows
+   * can be checked against it; only rows fit to allocate carry their loan.
+   */
+  async stage(batch: BankRow<Column>[]): Promise<void> {
+    const { db, actor, problems } = this;
+    const rows = batch.map((r) => readRow(r, problems));
+    const txns = [...new Set(rows.flatMap((r) => (r.bankTxnId ? [r.bankTxnId] : [])))];
+    const contracts = [...new Set(rows.flatMap((r) => (r.contractNo ? [r.contractNo] : [])))];
+    const [earlierInFile, loans, recorded] = await Promise.all([
+      txns.length
+        ? db
+            .selectFrom('repayment_import_rows')
+            .select(['bank_txn_id', (eb) => eb.fn.min<number>('row').as('row')])
+            .where('region_code', '=', actor.regionCode)
+            .where('job_id', '=', this.id)
+            .where('bank_txn_id', 'in', txns)
+            .groupBy('bank_txn_id')
+            .execute()
+        : [],
+      contracts.length
+        ? db
+            .selectFrom('loans')
+            .select(['id', 'contract_no', 'disbursed_on', 'institution_id'])
+            .where('region_code', '=', actor.regionCode)
+            // by the unique contract number alone: the institution is checked below, so
+            // no planner can prefer scanning the bank's whole book
+            .where('contract_no', 'in', contracts)
+            .execute()
+        : [],
+      txns.length
+        ? db
+            .selectFrom('repayments')
+            .innerJoin('loans', (j) =>
+              j
+                .onRef('loans.region_code', '=', 'repayments.region_code')
+                .onRef('loans.id', '=', 'repayments.loan_id'),
+            )
+            .select([
+              'repayments.bank_txn_id as txn',
+              'repayments.paid_on as paidOn',
+              'repayments.amount as amount',
+              'loans.contract_no as contractNo',
+            ])
+            .where('repayments.region_code', '=', actor.regionCode)
+            .where('repayments.institution_id', '=', this.institution)
+            .where('repayments.bank_txn_id', 'in', txns)
+            .execute()
+        : [],
+    ]);
+    const firstRow = new Map(earlierInFile.map((r) => [r.bank_txn_id!, Number(r.row)]));
+    // Another bank's contract reads exactly like an unknown one.
+    const loanOf = new Map(
+      loans.filter((l) => l.institution_id === this.institution).map((l) => [l.contract_no, l]),
+    );
+    const before = new Map(recorded.map((r) => [r.txn, r]));
+
+    const staged: RepaymentImportRowTable[] = [];
+    for (const r of rows) {
+      if (r.bankTxnId !== undefined) {
+        const first = firstRow.get(r.bankTxnId);
+        if (first !== undefined) {
+          problems.add(
+            problemAt(
+              r.row,
+              'bankTxnId',
+              'duplicate_bank_txn',
+              `交易流水号 ${r.bankTxnId} 与第 ${first} 行重复`,
+              `transaction id ${r.bankTxnId} repeats row ${first}`,
+            ),
+          );
+          r.ok = false;
+          delete r.bankTxnId;
+        } else firstRow.set(r.bankTxnId, r.row);
       }
-      continue;
+      const loan = this.check(r, before, loanOf);
+      if (r.bankTxnId === undefined) continue;
+      staged.push({
+        region_code: actor.regionCode,
+        job_id: this.id,
+        row: r.row,
+        loan_id: loan?.id ?? null,
+        bank_txn_id: r.bankTxnId,
+        paid_on: r.paidOn ?? null,
+        amount: r.amount ?? null,
+        note: r.note ?? null,
+      });
     }
-    const loan = r.contractNo !== undefined ? loans.get(r.contractNo) : undefined;
+    // 9 columns a row: 1,000 rows stay below SQLite's and PostgreSQL's parameter limits.
+    if (staged.length) await db.insertInto('repayment_import_rows').values(staged).execute();
+  }
+
+  /** The row against the bank's records; returns its loan when the row is fit to allocate. */
+  private check(
+    r: FileRow,
+    before: Map<string, { contractNo: string; paidOn: string; amount: number }>,
+    loanOf: Map<string, Pick<LoanTable, 'id' | 'disbursed_on'>>,
+  ): Pick<LoanTable, 'id'> | undefined {
+    const recorded = r.bankTxnId !== undefined ? before.get(r.bankTxnId) : undefined;
+    if (recorded) {
+      if (!r.ok) return undefined;
+      const amount = Number(recorded.amount);
+      if (
+        recorded.contractNo === r.contractNo &&
+        recorded.paidOn === r.paidOn &&
+        amount === r.amount
+      ) {
+        this.unchanged++;
+        return undefined;
+      }
+      const was = `${recorded.contractNo}、${recorded.paidOn}、${(amount / 100).toFixed(2)}`;
+      const wasEn = `${recorded.contractNo}, ${recorded.paidOn}, ${(amount / 100).toFixed(2)}`;
+      this.problems.add(
+        problemAt(
+          r.row,
+          'bankTxnId',
+          'bank_txn_conflict',
+          `交易流水号 ${r.bankTxnId} 已登记为合同 ${was} 元，与本行内容不同；已登记的还款不能被覆盖`,
+          `transaction id ${r.bankTxnId} is already recorded as contract ${wasEn} yuan, which differs from this row; a recorded payment is never overwritten`,
+        ),
+      );
+      return undefined;
+    }
+    const loan = r.contractNo !== undefined ? loanOf.get(r.contractNo) : undefined;
     if (r.contractNo !== undefined && !loan) {
-      problems.add(
+      this.problems.add(
         problemAt(
           r.row,
           'contractNo',
@@ -408,38 +334,110 @@ async function checkAgainstLedger(
           `your bank has no loan with contract number ${r.contractNo}`,
         ),
       );
-      continue;
+      return undefined;
     }
-    if (r.ok && loan) pending.push({ ...r, loan });
-    else if (loan && r.paidOn !== undefined) {
-      // A row with another bad cell is not allocated, but its date is still checked.
-      const early = paidBeforeDisbursement(loan, r.paidOn);
-      if (early) problems.add(problemAt(r.row, 'paidOn', early.code, early.zh, early.en));
+    if (r.ok && loan) return loan;
+    if (loan && r.paidOn !== undefined) {
+      // A row with another bad cell is not allocated, but its date is still checked
+      // (the check reads only the disbursement date).
+      const early = paidBeforeDisbursement(loan as LoanTable, r.paidOn);
+      if (early) this.problems.add(problemAt(r.row, 'paidOn', early.code, early.zh, early.en));
     }
+    return undefined;
   }
 
-  // Allocation follows the payment dates, whatever order the bank's file lists them in.
-  pending.sort((a, b) => (a.paidOn! < b.paidOn! ? -1 : a.paidOn! > b.paidOn! ? 1 : a.row - b.row));
-  for (const r of pending) {
-    let book = books.get(r.loan.id);
-    if (!book) {
-      book = await loadBook(db, actor.regionCode, r.loan);
-      books.set(r.loan.id, book);
+  /**
+   * Allocates the staged payments loan by loan, each loan's in payment-date order (file
+   * order within a day). When committing, each round of loans is saved as soon as it is
+   * allocated, behind a savepoint, while no problem has been found in the whole file;
+   * the first problem rolls everything back to the savepoint and stops the writing,
+   * while allocation goes on to report every problem. Returns the payments kept.
+   */
+  async allocate(commit: boolean): Promise<number> {
+    const { db, actor, now, problems } = this;
+    let writing = commit && problems.total === 0;
+    const guarded = writing;
+    if (guarded) await sql`savepoint ${SAVEPOINT}`.execute(db);
+    let written = 0;
+    let after = '';
+    for (;;) {
+      const loanIds = (
+        await db
+          .selectFrom('repayment_import_rows')
+          .select('loan_id')
+          .distinct()
+          .where('region_code', '=', actor.regionCode)
+          .where('job_id', '=', this.id)
+          .where('loan_id', '>', after)
+          .orderBy('loan_id')
+          .limit(LOAN_BATCH)
+          .execute()
+      ).map((r) => r.loan_id!);
+      if (!loanIds.length) break;
+      after = loanIds[loanIds.length - 1]!;
+      const [loans, staged] = await Promise.all([
+        db
+          .selectFrom('loans')
+          .selectAll()
+          .where('region_code', '=', actor.regionCode)
+          .where('id', 'in', loanIds)
+          .execute(),
+        db
+          .selectFrom('repayment_import_rows')
+          .selectAll()
+          .where('region_code', '=', actor.regionCode)
+          .where('job_id', '=', this.id)
+          .where('loan_id', 'in', loanIds)
+          .orderBy('loan_id')
+          .orderBy('paid_on')
+          .orderBy('row')
+          .execute(),
+      ]);
+      const loanById = new Map(loans.map((l) => [l.id, l]));
+      const books = new Map<string, LoanBook>();
+      const rows = [];
+      for (const s of staged) {
+        let book = books.get(s.loan_id!);
+        if (!book) {
+          book = await loadBook(db, actor.regionCode, loanById.get(s.loan_id!)!);
+          books.set(s.loan_id!, book);
+        }
+        const payment = {
+          paidOn: s.paid_on as IsoDate,
+          amount: Number(s.amount) as Fen,
+          bankTxnId: s.bank_txn_id!,
+          note: s.note,
+        };
+        const allocated = allocateOnto(book, payment.paidOn, payment.amount);
+        if ('refusal' in allocated) {
+          const f = allocated.refusal;
+          const field: Column = f.field === 'id' ? 'contractNo' : f.field;
+          problems.add(problemAt(s.row, field, f.code, f.zh, f.en));
+          continue;
+        }
+        this.toInsert++;
+        if (writing) rows.push(repaymentRow(actor, now, book, payment, allocated.split));
+      }
+      if (writing && problems.total > 0) {
+        await sql`rollback to savepoint ${SAVEPOINT}`.execute(db);
+        writing = false;
+        written = 0;
+      }
+      if (writing && rows.length) {
+        await saveBooks(db, actor.regionCode, now, books.values(), rows);
+        written += rows.length;
+      }
     }
-    const payment = {
-      paidOn: r.paidOn!,
-      amount: r.amount!,
-      bankTxnId: r.bankTxnId!,
-      note: r.note ?? null,
-    };
-    const allocated = allocateOnto(book, payment.paidOn, payment.amount);
-    if ('refusal' in allocated) {
-      const f = allocated.refusal;
-      const field: Column = f.field === 'id' ? 'contractNo' : f.field;
-      problems.add(problemAt(r.row, field, f.code, f.zh, f.en));
-      continue;
-    }
-    rows.push(repaymentRow(actor, now, book, payment, allocated.split));
+    if (guarded) await sql`release savepoint ${SAVEPOINT}`.execute(db);
+    return written;
   }
-  return { unchanged };
+
+  /** The staged rows go with the job (a failed transaction takes them along anyway). */
+  async dispose(): Promise<void> {
+    await this.db
+      .deleteFrom('repayment_import_rows')
+      .where('region_code', '=', this.actor.regionCode)
+      .where('job_id', '=', this.id)
+      .execute();
+  }
 }

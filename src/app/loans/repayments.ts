@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import type { Kysely } from 'kysely';
 import type { IsoDate } from '../../core/calendarDate.ts';
+import {
+  penaltyAcrossVersions,
+  type PenaltyVersion,
+  type PrincipalPaid,
+} from '../../core/loans/penalty.ts';
 import { allocatePayment, type Allocation, type DueRow } from '../../core/loans/servicing.ts';
 import { fenToYuanString, type Fen } from '../../core/money.ts';
 import type { Database, LoanTable, RepaymentTable } from '../../store/schema.ts';
@@ -8,8 +13,10 @@ import type { Actor } from '../actor.ts';
 import { AppError, conflict } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { defineUseCase } from '../useCase.ts';
+import { penaltyVersions, scheduleVersions } from './loanEventsVersions.ts';
 import { bankTxnId, businessDate, id, positiveYuan } from './loanFields.ts';
 import { loadLoanVisible } from './loanScope.ts';
+import { loadProduct, servicingOf, type ProductServicing } from './products.ts';
 
 /**
  * Repayments: recorded by hand by the lending bank, or imported from its file
@@ -49,34 +56,6 @@ export function repaymentOut(r: RepaymentTable): Repayment {
   };
 }
 
-/** The rows of the loan's current schedule version, in instalment order. */
-export async function currentSchedule(
-  db: Kysely<Database>,
-  regionCode: string,
-  loanId: string,
-): Promise<ScheduleRow[]> {
-  const rows = await db
-    .selectFrom('loan_schedule_rows')
-    .selectAll()
-    .where('region_code', '=', regionCode)
-    .where('loan_id', '=', loanId)
-    .orderBy('schedule_version', 'desc')
-    .orderBy('n')
-    .execute();
-  const version = rows[0]?.schedule_version;
-  return rows
-    .filter((r) => r.schedule_version === version)
-    .map((r) => ({
-      n: r.n,
-      periodStart: r.period_start as IsoDate,
-      dueDate: r.due_date as IsoDate,
-      principal: Number(r.principal) as Fen,
-      interest: Number(r.interest) as Fen,
-      total: Number(r.total) as Fen,
-      balanceAfter: Number(r.balance_after) as Fen,
-    }));
-}
-
 export async function repaymentsOf(
   db: Kysely<Database>,
   regionCode: string,
@@ -103,6 +82,18 @@ export interface LoanBook {
   paidPrincipal: Fen;
   /** Payments allocated onto this book and not yet saved. */
   added: number;
+  // Servicing (ADR 0008). A book without them allocates penalty → interest → principal
+  // and charges no penalty, as before products had these settings.
+  servicing?: ProductServicing;
+  /** The schedule versions with their penalty terms; null when the product has no penalty. */
+  penalty?: PenaltyVersion[] | null;
+  /** The principal parts of the payments so far, dated: what stops penalty accruing. */
+  principalPaid?: PrincipalPaid[];
+  paidPenalty?: Fen;
+  /** Penalty still owed after the last payment allocated onto the book. */
+  penaltyLeft?: Fen;
+  /** The latest approved event's date: a payment dated before it is refused. */
+  notBefore?: IsoDate;
 }
 
 export async function loadBook(
@@ -110,21 +101,41 @@ export async function loadBook(
   regionCode: string,
   loan: LoanTable,
 ): Promise<LoanBook> {
-  const [schedule, earlier] = await Promise.all([
-    currentSchedule(db, regionCode, loan.id),
+  const [versions, earlier, product, lastEvent] = await Promise.all([
+    scheduleVersions(db, regionCode, loan),
     db
       .selectFrom('repayments')
-      .select(['principal', 'interest'])
+      .select(['paid_on', 'principal', 'interest', 'penalty'])
       .where('region_code', '=', regionCode)
       .where('loan_id', '=', loan.id)
       .execute(),
+    loadProduct(db, regionCode, loan.product_id),
+    db
+      .selectFrom('loan_events')
+      .select('effective_on')
+      .where('region_code', '=', regionCode)
+      .where('loan_id', '=', loan.id)
+      .where('status', '=', 'approved')
+      .orderBy('effective_on', 'desc')
+      .executeTakeFirst(),
   ]);
+  const servicing = servicingOf(product);
+  const sum = (key: 'principal' | 'interest' | 'penalty'): Fen =>
+    earlier.reduce((s, r) => s + Number(r[key]), 0) as Fen;
   return {
     loan,
-    schedule,
-    paidInterest: earlier.reduce((s, r) => s + Number(r.interest), 0) as Fen,
-    paidPrincipal: earlier.reduce((s, r) => s + Number(r.principal), 0) as Fen,
+    schedule: versions.at(-1)?.rows ?? [],
+    paidInterest: sum('interest'),
+    paidPrincipal: sum('principal'),
     added: 0,
+    servicing,
+    penalty: penaltyVersions(versions, servicing),
+    principalPaid: earlier.map((r) => ({
+      paidOn: r.paid_on as IsoDate,
+      principal: Number(r.principal) as Fen,
+    })),
+    paidPenalty: sum('penalty'),
+    ...(lastEvent ? { notBefore: lastEvent.effective_on as IsoDate } : {}),
   };
 }
 
@@ -155,10 +166,12 @@ export function paidBeforeDisbursement(loan: LoanTable, paidOn: IsoDate): Paymen
 }
 
 /**
- * The one allocation of a payment onto a loan (penalty → interest → principal,
- * instalment by instalment): refused before disbursement, once closed, dated before the
- * disbursement, or larger than everything still owed; otherwise the split, already
- * counted into the book so the next payment onto it allocates after this one.
+ * The one allocation of a payment onto a loan, in the product's order (default penalty →
+ * interest → principal, instalment by instalment), with the penalty interest accrued by
+ * the payment date: refused before disbursement, once closed or written off, dated
+ * before the disbursement or the latest event, or larger than everything still owed;
+ * otherwise the split, already counted into the book so the next payment onto it
+ * allocates after this one.
  */
 export function allocateOnto(
   book: LoanBook,
@@ -166,6 +179,17 @@ export function allocateOnto(
   amount: Fen,
 ): { split: Allocation } | { refusal: PaymentRefusal } {
   const { loan } = book;
+  if (loan.status === 'written_off') {
+    return {
+      refusal: {
+        kind: 'conflict',
+        code: 'loan_written_off',
+        field: 'id',
+        zh: '贷款已核销；核销后收到的款项请登记为“核销后收回”事件',
+        en: 'The loan is written off; money received now is a "recovery after write-off" event',
+      },
+    };
+  }
   if (loan.status !== 'disbursed' || loan.disbursed_on === null) {
     const closed = loan.status === 'closed';
     return {
@@ -182,7 +206,29 @@ export function allocateOnto(
   }
   const early = paidBeforeDisbursement(loan, paidOn);
   if (early) return { refusal: early };
-  const split = allocatePayment(book.schedule, book.paidInterest, book.paidPrincipal, amount);
+  if (book.notBefore !== undefined && paidOn < book.notBefore) {
+    return {
+      refusal: {
+        kind: 'invalid',
+        code: 'before_event',
+        field: 'paidOn',
+        zh: `还款日期不能早于已批准的贷款事件日期 ${book.notBefore}（此后的还款计划已变更）`,
+        en: `must not be before ${book.notBefore}, the date of an approved loan event (the schedule changed from then)`,
+      },
+    };
+  }
+  const accrued = book.penalty
+    ? penaltyAcrossVersions(book.penalty, book.principalPaid ?? [], paidOn)
+    : 0;
+  const penaltyDue = Math.max(0, accrued - (book.paidPenalty ?? 0)) as Fen;
+  const split = allocatePayment(
+    book.schedule,
+    book.paidInterest,
+    book.paidPrincipal,
+    amount,
+    penaltyDue,
+    { paidOn, ...(book.servicing ? { order: book.servicing.order } : {}) },
+  );
   if (split.unallocated > 0) {
     const over = fenToYuanString(split.unallocated);
     return {
@@ -197,6 +243,9 @@ export function allocateOnto(
   }
   book.paidInterest = (book.paidInterest + split.interest) as Fen;
   book.paidPrincipal = (book.paidPrincipal + split.principal) as Fen;
+  book.paidPenalty = ((book.paidPenalty ?? 0) + split.penalty) as Fen;
+  book.penaltyLeft = (penaltyDue - split.penalty) as Fen;
+  book.principalPaid = [...(book.principalPaid ?? []), { paidOn, principal: split.principal }];
   book.added++;
   return { split };
 }
@@ -249,7 +298,7 @@ export async function saveBooks(
   const closed = new Set<string>();
   for (const book of books) {
     if (book.added === 0) continue;
-    const closes = owedOf(book) === 0;
+    const closes = owedOf(book) === 0 && (book.penaltyLeft ?? 0) === 0;
     const res = await db
       .updateTable('loans')
       .set({

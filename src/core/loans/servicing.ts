@@ -22,11 +22,32 @@ export interface Allocation {
 }
 
 /**
- * Allocates `amount` penalty → interest → principal, instalment by instalment in
- * due-date order: each instalment's interest, then its principal, then the next one.
- * `paidInterest` / `paidPrincipal` are the totals earlier payments already covered;
- * because every payment is allocated in this same order they fill the instalments
- * from the first. Penalty interest is not computed yet, so `penaltyDue` is 0 today.
+ * The order a payment pays what is owed (a product setting, ADR 0008). Penalty interest
+ * is owed by the loan as a whole, so it comes either first or last; within an instalment
+ * interest comes before principal (先息后本) or after it (先本后息). "Last" means after
+ * the instalments due on or before the payment date, so a payment still pays the
+ * penalty before it pays instalments ahead of schedule.
+ */
+export const ALLOCATION_ORDERS = [
+  'penalty-interest-principal',
+  'penalty-principal-interest',
+  'interest-principal-penalty',
+  'principal-interest-penalty',
+] as const;
+export type AllocationOrder = (typeof ALLOCATION_ORDERS)[number];
+export const DEFAULT_ALLOCATION_ORDER: AllocationOrder = 'penalty-interest-principal';
+
+export interface AllocationOptions {
+  readonly order?: AllocationOrder;
+  /** The payment date: with penalty last, instalments due by then come before the penalty. */
+  readonly paidOn?: IsoDate;
+}
+
+/**
+ * Allocates `amount` in the configured order (default penalty → interest → principal),
+ * instalment by instalment in due-date order. `paidInterest` / `paidPrincipal` are the
+ * totals earlier payments already covered; every order fills each column (interest,
+ * principal) from the first instalment, so those two totals are all the state there is.
  */
 export function allocatePayment(
   rows: readonly DueRow[],
@@ -34,27 +55,51 @@ export function allocatePayment(
   paidPrincipal: Fen,
   amount: Fen,
   penaltyDue: Fen = 0 as Fen,
+  options: AllocationOptions = {},
 ): Allocation {
+  const order = options.order ?? DEFAULT_ALLOCATION_ORDER;
+  const penaltyFirst = order.startsWith('penalty');
+  const interestFirst = order.indexOf('interest') < order.indexOf('principal');
   let left = amount as number;
-  const penalty = Math.min(left, penaltyDue);
-  left -= penalty;
+  let penalty = 0;
+  const takePenalty = (): void => {
+    penalty = Math.min(left, penaltyDue);
+    left -= penalty;
+  };
+  if (penaltyFirst) takePenalty();
   let interestCovered = paidInterest as number;
   let principalCovered = paidPrincipal as number;
   let interest = 0;
   let principal = 0;
+  let penaltyTaken = penaltyFirst;
   for (const row of [...rows].sort((a, b) => a.n - b.n)) {
+    if (!penaltyTaken && options.paidOn !== undefined && row.dueDate > options.paidOn) {
+      takePenalty();
+      penaltyTaken = true;
+    }
     const interestAlready = Math.min(row.interest, interestCovered);
     interestCovered -= interestAlready;
     const principalAlready = Math.min(row.principal, principalCovered);
     principalCovered -= principalAlready;
-    const i = Math.min(left, row.interest - interestAlready);
-    interest += i;
-    left -= i;
-    const p = Math.min(left, row.principal - principalAlready);
-    principal += p;
-    left -= p;
-    if (left === 0) break;
+    const payInterest = (): void => {
+      const i = Math.min(left, row.interest - interestAlready);
+      interest += i;
+      left -= i;
+    };
+    const payPrincipal = (): void => {
+      const p = Math.min(left, row.principal - principalAlready);
+      principal += p;
+      left -= p;
+    };
+    if (interestFirst) {
+      payInterest();
+      payPrincipal();
+    } else {
+      payPrincipal();
+      payInterest();
+    }
   }
+  if (!penaltyTaken) takePenalty();
   return {
     penalty: penalty as Fen,
     interest: interest as Fen,
@@ -98,20 +143,38 @@ export const LOAN_CLASS_NAMES_ZH: Readonly<Record<LoanClass, string>> = {
   loss: '损失',
 };
 
-/*
- * The upper bounds (days past due, inclusive) of the first four classes. These are the
- * defaults banks commonly apply to retail loans; issue 4 asks for them to become
- * configurable (a parameter with effective dates), which is not done yet.
+/**
+ * The upper bounds (days past due, inclusive) of the first four classes, a product
+ * setting (ADR 0008). The defaults are those banks commonly apply to retail loans:
+ * 正常 0, 关注 1–90, 次级 91–180, 可疑 181–360, 损失 beyond.
  */
-export const NORMAL_MAX_DAYS = 0;
-export const SPECIAL_MENTION_MAX_DAYS = 90;
-export const SUBSTANDARD_MAX_DAYS = 180;
-export const DOUBTFUL_MAX_DAYS = 360;
+export type ClassBounds = readonly [number, number, number, number];
+export const DEFAULT_CLASS_BOUNDS: ClassBounds = [0, 90, 180, 360];
 
-export function classifyByDaysPastDue(days: number): LoanClass {
-  if (days <= NORMAL_MAX_DAYS) return 'normal';
-  if (days <= SPECIAL_MENTION_MAX_DAYS) return 'special-mention';
-  if (days <= SUBSTANDARD_MAX_DAYS) return 'substandard';
-  if (days <= DOUBTFUL_MAX_DAYS) return 'doubtful';
-  return 'loss';
+/** Four whole numbers of days, ≥ 0 and strictly increasing: otherwise a class would be empty. */
+export function isClassBounds(value: unknown): value is ClassBounds {
+  return (
+    Array.isArray(value) &&
+    value.length === 4 &&
+    value.every((v, i) => Number.isSafeInteger(v) && v >= 0 && (i === 0 || v > value[i - 1]))
+  );
+}
+
+export function classifyByDaysPastDue(
+  days: number,
+  bounds: ClassBounds = DEFAULT_CLASS_BOUNDS,
+): LoanClass {
+  const index = bounds.findIndex((max) => days <= max);
+  return LOAN_CLASSES[index === -1 ? 4 : index]!;
+}
+
+/**
+ * Delinquency buckets (逾期账龄) as banks report them: M0 not past due, then one bucket
+ * per 30 days past due (M1 1–30 … M6 151–180), M7+ beyond 180 days.
+ */
+export const DELINQUENCY_BUCKETS = ['M0', 'M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M7+'] as const;
+export type DelinquencyBucket = (typeof DELINQUENCY_BUCKETS)[number];
+
+export function delinquencyBucket(days: number): DelinquencyBucket {
+  return DELINQUENCY_BUCKETS[days <= 0 ? 0 : Math.min(7, Math.ceil(days / 30))]!;
 }

@@ -95,7 +95,7 @@ export interface Instalment {
   onTime: boolean | null;
 }
 
-export interface LoanDetail {
+export interface LoanDetail extends LoanServicing {
   loan: LoanSummary;
   schedule: ScheduleRow[];
   repayments: Repayment[];
@@ -189,4 +189,74 @@ export interface RepayInput {
   paidOn: string;
   amount: string;
   bankTxnId: string;
+}
+
+// Servicing and loan events (ADR 0008).
+
+export const LOAN_EVENT_KINDS = [
+  'extension',
+  'renewal',
+  'additional-loan',
+  'write-off',
+  'recovery',
+] as const;
+export type LoanEventKind = (typeof LOAN_EVENT_KINDS)[number];
+
+export interface LoanEvent {
+  id: string;
+  loanId: string;
+  kind: LoanEventKind;
+  kindZh: string;
+  status: 'pending' | 'approved' | 'rejected';
+  effectiveOn: string;
+  reason: string;
+  termMonths: number | null;
+  annualRate: string | null;
+  amount: string | null;
+  nonMalicious: boolean | null;
+  requestedBy: string;
+  requestedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+  /** The loan's standing before and after, once approved (maturityDate, scheduleVersion, …). */
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  scheduleVersion: number | null;
+  version: number;
+}
+
+export interface LoanEventInput {
+  kind: LoanEventKind;
+  effectiveOn: string;
+  reason: string;
+  termMonths?: number;
+  annualRate?: string;
+  amount?: string;
+  nonMalicious?: boolean;
+}
+
+export interface WriteOff {
+  eventId: string;
+  on: string;
+  principal: string;
+  interest: string;
+  penalty: string;
+  total: string;
+  recovered: string;
+}
+
+/** What loan.get shows of servicing and events: penalty, accrued interest, versions, write-off. */
+export interface LoanServicing {
+  /** 逾期账龄: M0, M1 (1–30 days past due) … M7+ (over 180). */
+  bucket: string;
+  scheduleVersion: number;
+  scheduleVersions: { version: number; effectiveOn: string; eventId: string | null }[];
+  accruedInterest: string;
+  interestOwed: string;
+  penaltyOwed: string;
+  rateInForce: string;
+  penaltyRate: string | null;
+  servicing: { order: string; penaltyFactor: string | null; classBounds: number[] };
+  writeOff: WriteOff | null;
 }

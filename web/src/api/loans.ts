@@ -6,6 +6,8 @@ import type {
   DisburseInput,
   FinancingNeed,
   LoanDetail,
+  LoanEvent,
+  LoanEventInput,
   LoanProduct,
   LoanQuery,
   LoanSummary,
@@ -36,11 +38,23 @@ export function useLoans(q: LoanQuery, enabled = true) {
   });
 }
 
-export function useLoan(id: string, asOf: string) {
+/** A loan as of a date; `scheduleVersion` shows an older schedule version instead. */
+export function useLoan(id: string, asOf: string, scheduleVersion?: number) {
   return useQuery({
-    queryKey: keys.loans.detail(id, asOf),
-    queryFn: ({ signal }) => api<LoanDetail>(`/loans/${enc(id)}`, { query: { asOf }, signal }),
+    queryKey: [...keys.loans.detail(id, asOf), scheduleVersion ?? null],
+    queryFn: ({ signal }) =>
+      api<LoanDetail>(`/loans/${enc(id)}`, {
+        query: { asOf, ...(scheduleVersion === undefined ? {} : { scheduleVersion }) },
+        signal,
+      }),
     placeholderData: keepPreviousData,
+  });
+}
+
+export function useLoanEvents(id: string) {
+  return useQuery({
+    queryKey: [...keys.loans.all, 'events', id],
+    queryFn: ({ signal }) => api<LoanEvent[]>(`/loans/${enc(id)}/events`, { signal }),
   });
 }
 
@@ -100,5 +114,21 @@ export function useDisburseLoan(id: string) {
 export function useRecordRepayment(id: string) {
   return useLoanWrite((v: RepayInput) =>
     api<Repayment>(`/loans/${enc(id)}/repayments`, { method: 'POST', body: v }),
+  );
+}
+
+export function useRequestLoanEvent(id: string) {
+  return useLoanWrite((v: LoanEventInput) =>
+    api<LoanEvent>(`/loans/${enc(id)}/events`, { method: 'POST', body: v }),
+  );
+}
+
+/** Approve or reject (with a note) a pending loan event. */
+export function useDecideLoanEvent(id: string) {
+  return useLoanWrite((v: { eventId: string; decision: 'approve' | 'reject'; note?: string }) =>
+    api<LoanEvent>(`/loans/${enc(id)}/events/${enc(v.eventId)}/${v.decision}`, {
+      method: 'POST',
+      body: v.note === undefined ? {} : { note: v.note },
+    }),
   );
 }

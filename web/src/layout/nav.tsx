@@ -3,6 +3,9 @@ import { Link } from 'react-router';
 import type { Role } from '../api/types.ts';
 import { ADMIN_ROLES, LOAN_OFFICERS, LOAN_READERS, REGISTER_WRITERS } from '../auth/roles.ts';
 import type { Messages } from '../i18n/context.ts';
+import { EXCHANGE_READERS } from '../api/exchange.ts';
+import { PRECISION_READERS } from '../api/precision.ts';
+import { SETTLEMENT_READERS } from '../api/settlement.ts';
 import { paths } from '../paths.ts';
 
 interface NavLeaf {
@@ -95,13 +98,49 @@ export const NAV: NavEntry[] = [
         testId: 'nav-repayment-import',
         roles: LOAN_OFFICERS,
       },
+      {
+        key: paths.precisionChecks,
+        path: paths.precisionChecks,
+        label: (t) => t.nav.precisionChecks,
+        testId: 'nav-precision-checks',
+        roles: PRECISION_READERS,
+      },
+      {
+        key: paths.bankExchange,
+        path: paths.bankExchange,
+        label: (t) => t.nav.bankExchange,
+        testId: 'nav-bank-exchange',
+        roles: EXCHANGE_READERS,
+      },
     ],
   },
   {
-    key: paths.settlement,
-    path: paths.settlement,
+    key: 'settlement',
     label: (t) => t.nav.settlement,
     testId: 'nav-settlement',
+    children: [
+      {
+        key: paths.settlement,
+        path: paths.settlement,
+        label: (t) => t.nav.settlementRuns,
+        testId: 'nav-settlement-runs',
+        roles: SETTLEMENT_READERS,
+      },
+      {
+        key: paths.funds,
+        path: paths.funds,
+        label: (t) => t.nav.funds,
+        testId: 'nav-funds',
+        roles: SETTLEMENT_READERS,
+      },
+      {
+        key: paths.whatIf,
+        path: paths.whatIf,
+        label: (t) => t.nav.whatIf,
+        testId: 'nav-what-if',
+        roles: SETTLEMENT_READERS,
+      },
+    ],
   },
   { key: paths.credit, path: paths.credit, label: (t) => t.nav.credit, testId: 'nav-credit' },
   { key: paths.targets, path: paths.targets, label: (t) => t.nav.targets, testId: 'nav-targets' },

@@ -1,4 +1,4 @@
-import { Button, Card, DatePicker, Descriptions, Flex, Statistic } from 'antd';
+import { Alert, Button, Card, DatePicker, Descriptions, Flex, Select, Statistic } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import dayjs from 'dayjs';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
@@ -10,7 +10,9 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { useBackToList } from '../../components/useBackToList.ts';
 import { useI18n } from '../../i18n/context.ts';
 import { paths } from '../../paths.ts';
+import { LoanSubsidies } from '../settlement/LoanSubsidies.tsx';
 import { LoanActions } from './LoanActions.tsx';
+import { LoanEventsCard } from './LoanEventsCard.tsx';
 import { RefusalAlert } from './RefusalAlert.tsx';
 import { RepaymentsTable, ScheduleTable } from './LoanTables.tsx';
 import {
@@ -85,12 +87,76 @@ function Standing({ d, onAsOf }: { d: LoanDetail; onAsOf: (v: string) => void })
           value={d.daysPastDue}
           valueRender={(v) => <span data-testid="loan-dpd">{v}</span>}
         />
+        <Statistic
+          title={t.loanEvents.bucket}
+          value={d.bucket}
+          valueRender={(v) => <span data-testid="loan-bucket">{v}</span>}
+        />
         <div>
           <div style={{ marginBottom: 4 }}>{t.loans.classification}</div>
           <LoanClassTag cls={d.classification} />
         </div>
+        <Statistic
+          title={t.loanEvents.interestOwed}
+          value={formatYuan(d.interestOwed)}
+          valueRender={(v) => <span data-testid="loan-interest-owed">{v}</span>}
+        />
+        <Statistic
+          title={t.loanEvents.penaltyOwed}
+          value={formatYuan(d.penaltyOwed)}
+          valueRender={(v) => <span data-testid="loan-penalty-owed">{v}</span>}
+        />
+        <div>
+          {d.penaltyRate === null
+            ? t.loanEvents.noPenalty
+            : t.loanEvents.penaltyRate(d.penaltyRate)}
+        </div>
       </Flex>
     </Card>
+  );
+}
+
+/** The written-off amounts and what was recovered since, once a write-off is approved. */
+function WriteOffAlert({ d }: { d: LoanDetail }) {
+  const { t } = useI18n();
+  const w = d.writeOff;
+  if (!w) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 16 }}
+      message={t.loanEvents.writeOffTitle(formatDate(w.on))}
+      description={t.loanEvents.writeOffBody(
+        formatYuan(w.principal),
+        formatYuan(w.interest),
+        formatYuan(w.penalty),
+        formatYuan(w.total),
+        formatYuan(w.recovered),
+      )}
+      data-testid="loan-write-off"
+    />
+  );
+}
+
+/** Older schedule versions stay readable: pick one (default: the one in force on asOf). */
+function VersionPicker({ d, onPick }: { d: LoanDetail; onPick: (v: number | null) => void }) {
+  const { t } = useI18n();
+  if (d.scheduleVersions.length < 2) return null;
+  return (
+    <Flex gap={8} align="center" style={{ marginBottom: 8 }}>
+      <span>{t.loanEvents.scheduleVersion}</span>
+      <Select<number>
+        value={d.scheduleVersion}
+        style={{ minWidth: 220 }}
+        onChange={onPick}
+        options={d.scheduleVersions.map((v) => ({
+          value: v.version,
+          label: t.loanEvents.versionLabel(v.version, formatDate(v.effectiveOn)),
+        }))}
+        data-testid="loan-schedule-version"
+      />
+    </Flex>
   );
 }
 
@@ -100,8 +166,11 @@ export function LoanDetailPage() {
   const [sp, setSp] = useSearchParams();
   const location = useLocation();
   const asOf = sp.get('asOf') || today();
+  const version = Number(sp.get('version')) || undefined;
   const back = useBackToList(paths.loans);
-  const loan = useLoan(id, asOf);
+  const loan = useLoan(id, asOf, version);
+  const setParams = (next: Record<string, string>) =>
+    setSp(next, { replace: true, state: location.state });
 
   return (
     <div data-testid="loan-detail">
@@ -130,12 +199,19 @@ export function LoanDetailPage() {
               <RefusalAlert refusal={d.loan.refusal} />
             ) : null}
             <Facts d={d} />
-            <Standing
+            <WriteOffAlert d={d} />
+            <Standing d={d} onAsOf={(v) => setParams({ asOf: v })} />
+            <VersionPicker
               d={d}
-              onAsOf={(v) => setSp({ asOf: v }, { replace: true, state: location.state })}
+              onPick={(v) => setParams(v === null ? { asOf } : { asOf, version: String(v) })}
             />
             <ScheduleTable rows={d.schedule} instalments={d.instalments} />
             <RepaymentsTable rows={d.repayments} />
+            <LoanSubsidies loanId={d.loan.id} />
+            {d.scheduleVersions.length > 0 ? (
+              // The web LoanStatus union has no 'written_off' yet (loanBits colours by it).
+              <LoanEventsCard loan={d.loan} writtenOff={String(d.loan.status) === 'written_off'} />
+            ) : null}
           </>
         )}
       </QueryState>

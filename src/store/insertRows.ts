@@ -1,0 +1,45 @@
+import type SQLite from 'better-sqlite3';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+
+export type ColumnType = 'text' | 'integer' | 'bigint';
+
+const statements = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
+
+/**
+ * Inserts many rows inside the caller's transaction, fast on both databases.
+ *
+ * SQLite (`sqlite` given: the connection under `db`, Store.sqlite): one prepared
+ * single-row INSERT, compiled once per connection and run per row — better-sqlite3
+ * runs it synchronously on the very connection of the open transaction.
+ *
+ * PostgreSQL: the rows travel as one JSON parameter unpacked by json_to_recordset, so
+ * the statement's text and its single parameter are the same whatever the row count
+ * (a multi-row VALUES list binds one parameter per cell, and compiling and parsing tens
+ * of thousands of them costs more than the insert).
+ */
+export async function insertRows<T extends keyof Database & string>(
+  db: Kysely<Database>,
+  sqlite: SQLite.Database | undefined,
+  table: T,
+  columns: Readonly<Record<keyof Database[T] & string, ColumnType>>,
+  rows: readonly Database[T][],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const names = Object.keys(columns) as (keyof Database[T] & string)[];
+  const list = names.map((n) => `"${n}"`).join(', ');
+  if (sqlite !== undefined) {
+    let cache = statements.get(sqlite);
+    if (cache === undefined) statements.set(sqlite, (cache = new Map()));
+    const text = `insert into "${table}" (${list}) values (${names.map(() => '?').join(', ')})`;
+    let insert = cache.get(text);
+    if (insert === undefined) cache.set(text, (insert = sqlite.prepare(text)));
+    for (const row of rows) insert.run(names.map((n) => row[n] ?? null));
+    return;
+  }
+  const record = sql.raw(names.map((n) => `"${n}" ${columns[n]}`).join(', '));
+  await sql`insert into ${sql.table(table)} (${sql.raw(list)})
+    select ${sql.raw(list)} from json_to_recordset(${JSON.stringify(rows)}::json) as x(${record})`.execute(
+    db,
+  );
+}
