@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004_repayment_note.ts';
 import * as m0005 from './migrations/0005_loan_events.ts';
 import * as m0006 from './migrations/0006_precision_and_exchange.ts';
 import * as m0007 from './migrations/0007_settlement.ts';
+import * as m0008 from './migrations/0008_import_indexes.ts';
 
 /** Migrations are listed statically so they run the same from tsx, tests and bundles. */
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0005_loan_events': m0005,
   '0006_precision_and_exchange': m0006,
   '0007_settlement': m0007,
+  '0008_import_indexes': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

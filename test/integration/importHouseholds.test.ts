@@ -19,6 +19,15 @@ import {
   type ImportReport,
 } from '../../src/app/register/importHouseholds.ts';
 import { execute } from '../../src/app/useCase.ts';
+import { seedDemo } from '../../src/app/demo/seedDemo.ts';
+import { importTuning } from '../../src/app/register/importHouseholds.ts';
+import { BULK_INDEXES } from '../../src/app/register/import/bulkIndexes.ts';
+import { csvRows } from '../../src/app/register/import/csvRows.ts';
+import { FileTap } from '../../src/app/register/import/fileTap.ts';
+import { mapHeader } from '../../src/app/register/import/columns.ts';
+import { fastInput, parseRowWithSchema } from '../../src/app/register/import/parseRow.ts';
+import { parse as parseCsvSync } from 'csv-parse/sync';
+import { sql } from 'kysely';
 import { buildServer, SESSION_COOKIE } from '../../src/http/server.ts';
 import { actorFor, seedSmallDistrict } from '../support/demoDistrict.ts';
 import { describeEachDialect, openTestApp, type TestApp } from '../support/testApp.ts';
@@ -822,3 +831,219 @@ function withCheck(first17: string): string {
 function flipCheck(id: string): string {
   return id.slice(0, 17) + (id[17] === '0' ? '1' : '0');
 }
+
+describeEachDialect('bulk load: a large file into an empty register', (dialect) => {
+  let t: TestApp;
+  let admin: Actor;
+  const threshold = importTuning.bulkMinBytes;
+  const run = (path: string, mode: ImportMode = 'commit'): Promise<ImportReport> =>
+    execute(t.app, admin, importHouseholds, { source: ImportSource.fromPath(path), mode });
+
+  /** The register's indexes by name, with whether each is unique. */
+  async function indexes(): Promise<Map<string, boolean>> {
+    const db = t.app.store.db;
+    if (dialect === 'sqlite') {
+      const { rows } = await sql<{ name: string; sql: string | null }>`
+        select name, sql from sqlite_master where type = 'index'
+        and tbl_name in ('households', 'household_members', 'poverty_status_history')`.execute(db);
+      return new Map(rows.map((r) => [r.name, /^create unique/i.test(r.sql ?? '')]));
+    }
+    const { rows } = await sql<{ name: string; indexdef: string }>`
+      select indexname as name, indexdef from pg_indexes
+      where tablename in ('households', 'household_members', 'poverty_status_history')`.execute(db);
+    return new Map(rows.map((r) => [r.name, /^create unique/i.test(r.indexdef)]));
+  }
+  let before: Map<string, boolean>;
+  const expectIndexesIntact = async (): Promise<void> => {
+    const now = await indexes();
+    expect(now).toEqual(before);
+    for (const { name } of BULK_INDEXES) expect(now.has(name), name).toBe(true);
+    for (const name of ['households_no_uq', 'households_head_id_uq'])
+      expect(now.get(name), name).toBe(true);
+    expect(now.get('household_members_id_number_uq')).toBe(true);
+  };
+
+  beforeAll(async () => {
+    importTuning.bulkMinBytes = 0; // every commit into an empty register is a bulk load
+    t = await openTestApp(dialect);
+    await seedDemo(t.app, { households: 0, villages: 52, operators: 0 });
+    admin = (await actorFor(t.app, 'fpb')).actor;
+    before = await indexes();
+  });
+  afterAll(async () => {
+    importTuning.bulkMinBytes = threshold;
+    await t.close();
+  });
+
+  it('refuses duplicates within the file by row and field; indexes back after the rollback', async () => {
+    // Past the first insert batch (2,000): rows were written, then rolled back.
+    const rows = Array.from({ length: 2300 }, () => goodRow());
+    rows[2200]!['户主身份证号'] = rows[5]!['户主身份证号']!;
+    rows[2250]!['户编号'] = rows[7]!['户编号']!;
+    const path = writeCsv(csvOf(rows));
+    for (const mode of ['dry-run', 'commit'] as const) {
+      const report = await run(path, mode);
+      expect(report, mode).toMatchObject({
+        rows: 2300,
+        inserted: 0,
+        committed: false,
+        errorCount: 2,
+      });
+      expect(report.errors).toEqual([
+        expect.objectContaining({ row: 2202, field: 'headIdNumber', code: 'duplicate_id' }),
+        expect.objectContaining({
+          row: 2252,
+          field: 'householdNo',
+          code: 'duplicate_household_no',
+        }),
+      ]);
+      expect(report.errors[0]!.message_zh).toContain('第 2202 行');
+      expect(report.errors[0]!.message_en).toContain('row 7');
+    }
+    expect(await count(t.app)).toBe(0);
+    expect(await count(t.app, 'household_members')).toBe(0);
+    await expectIndexesIntact();
+  });
+
+  it('commits, builds the indexes again, and they enforce uniqueness afterwards', async () => {
+    const rows = Array.from({ length: 2300 }, () => goodRow());
+    const report = await run(writeCsv(csvOf(rows)));
+    expect(report).toMatchObject({ rows: 2300, inserted: 2300, committed: true, errorCount: 0 });
+    expect(await count(t.app)).toBe(2300);
+    expect(await count(t.app, 'household_members')).toBe(2300 * 3);
+    await expectIndexesIntact();
+
+    // The rebuilt unique index is live: a second member with a registered ID is refused.
+    const db = t.app.store.db;
+    const member = await db.selectFrom('household_members').selectAll().executeTakeFirstOrThrow();
+    await expect(
+      db
+        .insertInto('household_members')
+        .values({ ...member, id: `${member.id.slice(0, -4)}ffff` })
+        .execute(),
+    ).rejects.toThrow(/unique|duplicate/i);
+
+    // Now the register is not empty: the ordinary path, with lookups, finds the repeat.
+    const again = [goodRow(), goodRow()];
+    again[1]!['户主身份证号'] = rows[3]!['户主身份证号']!;
+    const second = await run(writeCsv(csvOf(again)));
+    expect(second).toMatchObject({ inserted: 0, errorCount: 1 });
+    expect(second.errors[0]).toMatchObject({ row: 3, field: 'headIdNumber', code: 'duplicate_id' });
+    // and re-importing the bulk file changes nothing
+    expect(await run(writeCsv(csvOf(rows)))).toMatchObject({ unchanged: 2300, inserted: 0 });
+    await expectIndexesIntact();
+  });
+});
+
+describe('the fast paths agree with the full ones', () => {
+  it('a row the fast check accepts is exactly what the schema makes of it', () => {
+    const header = mapHeader(HEADER, 1);
+    let seed = 2017;
+    const rnd = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+      return (seed >>> 8) % n;
+    };
+    const tweaks: ((r: Row) => void)[] = [
+      (r) => (r['户主身份证号'] = ` ${r['户主身份证号']!.toLowerCase()} `),
+      (r) => (r['户主身份证号'] = r['户主身份证号']!.slice(0, 17) + 'x'),
+      (r) => (r['户主身份证号'] = flipCheck(r['户主身份证号']!)),
+      (r) => (r['户主姓名'] = ' 张三 '),
+      (r) => (r['户主姓名'] = '张'.repeat(51)),
+      (r) => (r['户主姓名'] = '张\u0000三'),
+      (r) => (r['户编号'] = 'AB_1'),
+      (r) => (r['户编号'] = 'abc'),
+      (r) => (r['行政村代码'] = ` ${r['行政村代码']} `),
+      (r) => (r['社代码'] = ''),
+      (r) => (r['社代码'] = '12345'),
+      (r) => (r['联系电话'] = '023-7777777'),
+      (r) => (r['联系电话'] = '2387777777'),
+      (r) => (r['联系电话'] = ''),
+      (r) => (r['住址'] = 'x'.repeat(201)),
+      (r) => (r['一卡通账号'] = 'x'.repeat(41)),
+      (r) => (r['贫困状态'] = 'LIFTED'),
+      (r) => (r['贫困状态'] = '未知'),
+      (r) => (r['状态生效日期'] = '2014年3月1日'),
+      (r) => (r['状态生效日期'] = '2014/2/30'),
+      (r) => (r['状态生效日期'] = '20140301'),
+      (r) => (r['状态生效日期'] = '2014-3-1'),
+      (r) => (r['来源'] = ''),
+      (r) => (r['来源'] = 'y'.repeat(101)),
+      (r) => (r['家庭成员'] = ''),
+      (r) => (r['家庭成员'] = `${r['家庭成员']}；`),
+      (r) => (r['家庭成员'] = r['家庭成员']!.replace(/：|:/, '::')),
+      (r) => (r['家庭成员'] = r['家庭成员']!.replace('配偶', ' 配偶 ')),
+      (r) => (r['家庭成员'] = `${r['家庭成员']};甲:${r['户主身份证号']}:子女`),
+      (r) => (r['家庭成员'] = Array.from({ length: 31 }, () => `甲:${newId()}:子女`).join(';')),
+      (r) => (r['家庭人口'] = ''),
+      (r) => (r['家庭人口'] = '3.0'),
+      (r) => (r['家庭人口'] = '4'),
+      (r) => (r['家庭人口'] = '-3'),
+    ];
+    let accepted = 0;
+    let declined = 0;
+    for (let i = 0; i < 3000; i++) {
+      const r = goodRow();
+      for (let k = rnd(4); k > 0; k--) tweaks[rnd(tweaks.length)]!(r);
+      const cells = HEADER.map((h) => r[h] ?? '');
+      const fast = fastInput(cells, header.index);
+      const full = parseRowWithSchema(2, cells, header.index);
+      if (fast) {
+        accepted++;
+        expect(full).toEqual({ input: fast });
+      } else declined++;
+    }
+    expect(accepted).toBeGreaterThan(300);
+    expect(declined).toBeGreaterThan(300);
+  });
+
+  it('CSV lines are split as csv-parse splits them, quotes and odd line ends included', async () => {
+    const pieces = [
+      'a',
+      '中文',
+      ',',
+      ',',
+      '\n',
+      '\r\n',
+      '\r',
+      '"',
+      '""',
+      ' ',
+      '\uFEFF',
+      'x'.repeat(9000),
+      '12',
+      '"q,\n"',
+    ];
+    let seed = 53;
+    const rnd = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+      return (seed >>> 8) % n;
+    };
+    for (let i = 0; i < 400; i++) {
+      let text = rnd(3)
+        ? `户编号,行政村代码${rnd(2) ? '\r\n' : '\n'}1,2${rnd(2) ? '\r\n' : '\n'}`
+        : '';
+      for (let k = rnd(20); k > 0; k--) text += pieces[rnd(pieces.length)];
+      const bom = rnd(2) === 1;
+      const path = writeCsv(text, bom ? 'utf-8-bom' : 'utf-8');
+      let expected: string[][] | 'error';
+      try {
+        expected = parseCsvSync((bom ? '\uFEFF' : '') + text, {
+          bom: true,
+          relax_column_count: true,
+          skip_empty_lines: false,
+        });
+      } catch {
+        expected = 'error';
+      }
+      const got: string[][] = [];
+      let failed = false;
+      try {
+        for await (const { cells } of csvRows(path, 'utf-8', new FileTap())) got.push(cells);
+      } catch {
+        failed = true;
+      }
+      if (expected === 'error') expect(failed, JSON.stringify(text)).toBe(true);
+      else expect(got, JSON.stringify(text)).toEqual(expected);
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import type SQLite from 'better-sqlite3';
 import { CompiledQuery, PostgresAdapter, type Kysely } from 'kysely';
 import type { Database, PovertyStatus } from '../../store/schema.ts';
 import { residentIdBirthDate } from '../../core/identity/residentId.ts';
@@ -31,6 +32,221 @@ export async function insertHouseholds(
   recordedBy: string,
   now: Date,
 ): Promise<void> {
+  const { households, members, statuses } = rowsOf(regionCode, records, recordedBy, now);
+  await insertRows(db, 'households', households);
+  await insertRows(db, 'household_members', members);
+  await insertRows(db, 'poverty_status_history', statuses);
+}
+
+/** Writes batches of validated households in the caller's transaction, as fast as it can. */
+export type HouseholdWriter = (records: readonly HouseholdRecord[]) => Promise<void>;
+
+/**
+ * The import's writer. On SQLite it runs multi-row statements prepared once on the
+ * transaction's own connection (`sqlite`, see Store), where preparing a fresh statement per
+ * batch (Kysely's driver does) cost about as much as running it. On PostgreSQL it sends each
+ * table's batch as one `insert … select * from unnest(…)` with one array per column.
+ */
+export function householdWriter(
+  db: Kysely<Database>,
+  sqlite: SQLite.Database | undefined,
+  regionCode: string,
+  recordedBy: string,
+  now: Date,
+): HouseholdWriter {
+  const at = now.toISOString();
+  const ms = now.getTime();
+  if (db.getExecutor().adapter instanceof PostgresAdapter || !sqlite) {
+    return async (records) => {
+      const households = new PgRows('households');
+      const members = new PgRows('household_members');
+      const statuses = new PgRows('poverty_status_history');
+      addRows(records, households, members, statuses);
+      await households.insert(db);
+      await members.insert(db);
+      await statuses.insert(db);
+    };
+  }
+  const households = new SqliteRows(sqlite, 'households');
+  const members = new SqliteRows(sqlite, 'household_members');
+  const statuses = new SqliteRows(sqlite, 'poverty_status_history');
+  return async (records) => {
+    if (!sqlite.inTransaction) throw new Error('householdWriter: no open transaction');
+    addRows(records, households, members, statuses);
+    households.flush();
+    members.flush();
+    statuses.flush();
+  };
+
+  function addRows(
+    records: readonly HouseholdRecord[],
+    households: RowSink,
+    members: RowSink,
+    statuses: RowSink,
+  ): void {
+    for (const r of records) {
+      const id = newId(ms);
+      // Values in COLUMNS' order.
+      households.add(
+        regionCode,
+        id,
+        r.householdNo,
+        r.townshipCode,
+        r.villageCode,
+        r.groupCode,
+        r.headName,
+        r.headIdNumber,
+        r.phone,
+        r.address,
+        r.subsidyAccount,
+        1 + r.members.length,
+        r.statuses[r.statuses.length - 1]!.status,
+        at,
+        at,
+        1,
+      );
+      members.add(
+        regionCode,
+        newId(ms),
+        id,
+        r.headName,
+        r.headIdNumber,
+        '户主',
+        residentIdBirthDate(r.headIdNumber),
+      );
+      for (const m of r.members) {
+        members.add(
+          regionCode,
+          newId(ms),
+          id,
+          m.name,
+          m.idNumber,
+          m.relation,
+          residentIdBirthDate(m.idNumber),
+        );
+      }
+      for (const s of r.statuses) {
+        statuses.add(
+          regionCode,
+          newId(ms),
+          id,
+          s.status,
+          s.effectiveFrom,
+          s.source,
+          recordedBy,
+          at,
+        );
+      }
+    }
+  }
+}
+
+interface RowSink {
+  add(...row: (string | number | null)[]): void;
+}
+
+/**
+ * Rows for one PostgreSQL table as one array literal per column ('{"a","b",NULL}'), built
+ * as the rows arrive, for unnest: cheaper than rows as objects handed to pg, which
+ * converts every JS array element by element.
+ */
+class PgRows implements RowSink {
+  private readonly columns: readonly string[];
+  private readonly values: (string | number | null)[][];
+  // Per column: holds a value that a plain '","' join would get wrong (null, ", \\);
+  // numbers join as digits, which PostgreSQL reads quoted into int4[] as well.
+  private readonly special: boolean[];
+
+  constructor(private readonly table: BulkTable) {
+    this.columns = COLUMNS[table];
+    this.values = this.columns.map(() => []);
+    this.special = this.columns.map(() => false);
+  }
+
+  add(...row: (string | number | null)[]): void {
+    for (let i = 0; i < row.length; i++) {
+      const v = row[i]!;
+      this.values[i]!.push(v);
+      if (v === null || (typeof v === 'string' && (v.includes('"') || v.includes('\\')))) {
+        this.special[i] = true;
+      }
+    }
+  }
+
+  private literal(i: number): string {
+    const values = this.values[i]!;
+    if (!this.special[i]) return `{"${values.join('","')}"}`;
+    const parts = values.map((v) =>
+      v === null
+        ? 'NULL'
+        : typeof v === 'number'
+          ? String(v)
+          : `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`,
+    );
+    return `{${parts.join(',')}}`;
+  }
+
+  async insert(db: Kysely<Database>): Promise<void> {
+    if (!this.values[0]!.length) return;
+    const names = this.columns.map((c) => `"${c}"`).join(', ');
+    const arrays = this.columns.map(
+      (c, i) => `$${i + 1}::${INTEGER_COLUMNS.has(c) ? 'int4' : 'text'}[]`,
+    );
+    const text = `insert into "${this.table}" (${names}) select * from unnest(${arrays.join(', ')})`;
+    await db.executeQuery(
+      CompiledQuery.raw(
+        text,
+        this.columns.map((_, i) => this.literal(i)),
+      ),
+    );
+  }
+}
+
+// Rows per prepared multi-row statement: one bind-and-step call per 64 rows cost ~40% less
+// than one per row (measured, 100,000 households).
+const SQLITE_ROWS_PER_STATEMENT = 64;
+
+/** Rows for one table, run through a prepared 64-row statement, the rest one by one. */
+class SqliteRows implements RowSink {
+  private readonly many: SQLite.Statement;
+  private readonly one: SQLite.Statement;
+  private readonly width: number;
+  private values: unknown[] = [];
+
+  constructor(sqlite: SQLite.Database, table: BulkTable) {
+    const columns: readonly string[] = COLUMNS[table];
+    this.width = columns.length;
+    const head = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values `;
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    this.many = sqlite.prepare(head + Array(SQLITE_ROWS_PER_STATEMENT).fill(tuple).join(', '));
+    this.one = sqlite.prepare(head + tuple);
+  }
+
+  add(...row: (string | number | null)[]): void {
+    for (const v of row) this.values.push(v);
+    if (this.values.length === this.width * SQLITE_ROWS_PER_STATEMENT) {
+      this.many.run(this.values);
+      this.values = [];
+    }
+  }
+
+  flush(): void {
+    const v = this.values;
+    this.values = [];
+    for (let i = 0; i < v.length; i += this.width) this.one.run(v.slice(i, i + this.width));
+  }
+}
+
+function rowsOf(
+  regionCode: string,
+  records: readonly HouseholdRecord[],
+  recordedBy: string,
+  now: Date,
+): {
+  households: Database['households'][];
+  members: Database['household_members'][];
+  statuses: Database['poverty_status_history'][];
+} {
   const at = now.toISOString();
   const ms = now.getTime();
   const households: Database['households'][] = [];
@@ -83,9 +299,7 @@ export async function insertHouseholds(
       });
     }
   }
-  await insertRows(db, 'households', households);
-  await insertRows(db, 'household_members', members);
-  await insertRows(db, 'poverty_status_history', statuses);
+  return { households, members, statuses };
 }
 
 /*

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema.ts';
@@ -32,6 +33,15 @@ export const IMPORT_MAX_LISTED_ERRORS = 1000;
 const MATCH_BATCH = 1000;
 // Non-blank rows searched for the header (below any title rows).
 const HEADER_SEARCH_ROWS = 5;
+
+/**
+ * Tuning that tests may lower. A commit of a file at least `bulkMinBytes` long into a
+ * register with no household of the actor's region is a bulk load: the random-key indexes
+ * are dropped for the load and built again at the end (see bulkIndexes.ts). 16 MB is
+ * ~70,000 households: below that, building the indexes of the whole table again costs
+ * more than it saves.
+ */
+export const importTuning = { bulkMinBytes: 16 * 1024 * 1024 };
 
 export type ImportMode = 'dry-run' | 'commit';
 
@@ -94,17 +104,30 @@ export const importHouseholds = defineUseCase({
   scope: 'township',
   writes: true,
   input: importInput,
-  async run({ db, actor, now, audit }, input): Promise<ImportReport> {
+  async run({ app, db, actor, now, audit }, input): Promise<ImportReport> {
     const tmp = await tempDir();
+    let writer: ProvisionalInserts | null = null;
     try {
       const path = await input.source.toFile(tmp.dir, IMPORT_MAX_BYTES);
-      const writer =
-        input.mode === 'commit'
-          ? await ProvisionalInserts.begin(db, actor, now, (done) =>
-              input.onProgress?.({ phase: 'insert', done }),
-            )
-          : null;
-      const pass = await validatePass(db, actor, path, writer, input.onProgress);
+      // A first import into an empty register needs no per-row lookups.
+      const registerEmpty =
+        (await db
+          .selectFrom('households')
+          .select('id')
+          .where('region_code', '=', actor.regionCode)
+          .limit(1)
+          .executeTakeFirst()) === undefined;
+      if (input.mode === 'commit') {
+        const bulk = registerEmpty && (await stat(path)).size >= importTuning.bulkMinBytes;
+        writer = await ProvisionalInserts.begin(
+          db,
+          actor,
+          now,
+          (done) => input.onProgress?.({ phase: 'insert', done }),
+          { sqlite: app.store.sqlite, bulk },
+        );
+      }
+      const pass = await validatePass(db, actor, path, registerEmpty, writer, input.onProgress);
       let inserted = 0;
       if (writer) {
         const kept = await writer.finish(pass.problems.total === 0);
@@ -135,6 +158,7 @@ export const importHouseholds = defineUseCase({
       );
       return report;
     } finally {
+      await writer?.close();
       await tmp.dispose();
     }
   },
@@ -155,6 +179,7 @@ async function validatePass(
   db: Kysely<Database>,
   actor: Actor,
   path: string,
+  registerEmpty: boolean,
   writer: ProvisionalInserts | null,
   onProgress: ((p: ImportProgress) => void) | undefined,
 ): Promise<PassResult> {
@@ -180,14 +205,6 @@ async function validatePass(
   }
 
   const regions = await loadRegionIndex(db, actor.regionCode);
-  // A first import into an empty register needs no per-row lookups.
-  const registerEmpty =
-    (await db
-      .selectFrom('households')
-      .select('id')
-      .where('region_code', '=', actor.regionCode)
-      .limit(1)
-      .executeTakeFirst()) === undefined;
   const ids = new NumberIndex(1 << 16);
   const nos = new HouseholdNoIndex();
   let pending: Candidate[] = [];

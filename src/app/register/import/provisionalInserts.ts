@@ -1,13 +1,28 @@
-import { sql, type Kysely } from 'kysely';
+import type SQLite from 'better-sqlite3';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Database } from '../../../store/schema.ts';
 import type { Actor } from '../../actor.ts';
-import { insertHouseholds, type HouseholdRecord } from '../householdBatch.ts';
+import { householdWriter, type HouseholdRecord, type HouseholdWriter } from '../householdBatch.ts';
+import { dropBulkIndexes, restoreBulkIndexes, type DroppedIndexes } from './bulkIndexes.ts';
 import { ImportFileError } from './problems.ts';
 
 // Households per insert call: large enough to amortise round trips, small enough to
 // keep the batch's rows (×5 with members and statuses) a few MB.
 const BATCH = 2000;
 const SAVEPOINT = sql`household_import`;
+// SQLite page cache while a bulk import builds its indexes again (KiB; the default is
+// 2 MB): CREATE INDEX sorts in memory up to this much before spilling to temp files.
+const BULK_SQLITE_CACHE_KIB = 64 * 1024;
+
+export interface ProvisionalOptions {
+  /** SQLite only: the connection under `db`, for prepared statements (Store.sqlite). */
+  sqlite?: SQLite.Database | undefined;
+  /**
+   * A bulk load (a large file into an empty register): the random-key indexes are
+   * dropped for the load and built again before the savepoint is released.
+   */
+  bulk?: boolean;
+}
 
 /**
  * Commit mode's writer: valid rows are inserted as they are validated, behind a savepoint
@@ -29,9 +44,10 @@ export class ProvisionalInserts {
 
   private constructor(
     private readonly db: Kysely<Database>,
-    private readonly actor: Actor,
-    private readonly now: Date,
+    private readonly write: HouseholdWriter,
     private readonly onInserted: (inserted: number) => void,
+    private readonly dropped: DroppedIndexes | null,
+    private restoreSession: () => Promise<void>,
   ) {}
 
   static async begin(
@@ -39,9 +55,27 @@ export class ProvisionalInserts {
     actor: Actor,
     now: Date,
     onInserted: (inserted: number) => void = () => {},
+    options: ProvisionalOptions = {},
   ): Promise<ProvisionalInserts> {
     await sql`savepoint ${SAVEPOINT}`.execute(db);
-    return new ProvisionalInserts(db, actor, now, onInserted);
+    let dropped: DroppedIndexes | null = null;
+    let restoreSession = async (): Promise<void> => {};
+    if (options.bulk) {
+      if (db.getExecutor().adapter instanceof PostgresAdapter) {
+        // This transaction only: index builds sort in memory; its commit need not wait
+        // for the WAL flush (a crash just after could lose the import, never corrupt it).
+        await sql`set local maintenance_work_mem = '256MB'`.execute(db);
+        await sql`set local synchronous_commit = off`.execute(db);
+      } else if (options.sqlite) {
+        const handle = options.sqlite;
+        const cache = handle.pragma('cache_size', { simple: true }) as number;
+        handle.pragma(`cache_size = -${BULK_SQLITE_CACHE_KIB}`);
+        restoreSession = async () => void handle.pragma(`cache_size = ${Number(cache)}`);
+      }
+      dropped = await dropBulkIndexes(db);
+    }
+    const write = householdWriter(db, options.sqlite, actor.regionCode, actor.username, now);
+    return new ProvisionalInserts(db, write, onInserted, dropped, restoreSession);
   }
 
   async add(record: HouseholdRecord): Promise<void> {
@@ -61,14 +95,38 @@ export class ProvisionalInserts {
    * Returns the households kept, or the problem that made an insert fail.
    */
   async finish(keep: boolean): Promise<{ inserted: number; problem: ImportFileError | null }> {
+    try {
+      return await this.settle(keep);
+    } finally {
+      await this.close();
+    }
+  }
+
+  /** Puts back connection settings changed for a bulk load (idempotent; call on errors too). */
+  async close(): Promise<void> {
+    const restore = this.restoreSession;
+    this.restoreSession = async () => {};
+    await restore();
+  }
+
+  private async settle(
+    keep: boolean,
+  ): Promise<{ inserted: number; problem: ImportFileError | null }> {
     if (keep && !this.stopped) await this.flush();
     await this.inflight;
+    if (keep && !this.stopped && this.failure === null && this.dropped) {
+      // Unique keys are enforced again here: a duplicate fails the build.
+      await restoreBulkIndexes(this.db, this.dropped).catch((err: unknown) => {
+        this.failure = err;
+      });
+    }
     const problem = this.failure === null ? null : conflictOf(this.failure);
     if (keep && !this.stopped && !problem) {
       await sql`release savepoint ${SAVEPOINT}`.execute(this.db);
       return { inserted: this.inserted, problem: null };
     }
-    // Also clears PostgreSQL's aborted-transaction state after a failed insert.
+    // Also clears PostgreSQL's aborted-transaction state after a failed insert, and brings
+    // back any dropped indexes (they were dropped after the savepoint).
     await sql`rollback to savepoint ${SAVEPOINT}`.execute(this.db);
     await sql`release savepoint ${SAVEPOINT}`.execute(this.db);
     return { inserted: 0, problem };
@@ -81,13 +139,7 @@ export class ProvisionalInserts {
     if (this.failure !== null) return;
     // Submit now: the connection runs statements in order, so the server has this batch
     // queued while the previous one finishes. Then wait for the previous one only.
-    const started = insertHouseholds(
-      this.db,
-      this.actor.regionCode,
-      batch,
-      this.actor.username,
-      this.now,
-    ).then(
+    const started = this.write(batch).then(
       () => {
         this.inserted += batch.length;
         this.onInserted(this.inserted);
