@@ -31,10 +31,11 @@ export async function insertRows<T extends keyof Database & string>(
   if (sqlite !== undefined) {
     let cache = statements.get(sqlite);
     if (cache === undefined) statements.set(sqlite, (cache = new Map()));
-    const text = `insert into "${table}" (${list}) values (${names.map(() => '?').join(', ')})`;
+    // Named parameters bind straight from each row object, in native code.
+    const text = `insert into "${table}" (${list}) values (${names.map((n) => `@${n}`).join(', ')})`;
     let insert = cache.get(text);
     if (insert === undefined) cache.set(text, (insert = sqlite.prepare(text)));
-    for (const row of rows) insert.run(names.map((n) => row[n] ?? null));
+    for (const row of rows) insert.run(row);
     return;
   }
   const record = sql.raw(names.map((n) => `"${n}" ${columns[n]}`).join(', '));

@@ -158,6 +158,8 @@ export const listParameters = defineUseCase({
           titleZh: d.title_zh,
           titleEn: d.title_en,
           unit: d.unit,
+          /** An enum's allowed values; null for other units. */
+          choices: d.choices ?? null,
           quote: d.quote,
           interpretation: d.interpretation ?? null,
           current,

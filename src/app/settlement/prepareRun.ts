@@ -154,17 +154,20 @@ export const prepareRun = defineUseCase({
     });
     let n = 0;
     let total = 0;
+    const keys = new Set<string>();
     const store = async (lines: readonly DraftLine[]): Promise<void> => {
       for (let i = 0; i < lines.length; i += INSERT_BATCH) {
+        // The drafts are this run's own: numbered in place rather than copied.
         const rows = lines.slice(i, i + INSERT_BATCH).map((l) => {
+          if (keys.has(l.line_key)) throw new Error(`duplicate settlement line ${l.line_key}`);
+          keys.add(l.line_key);
           if (l.excluded_reason === null) total += l.amount;
-          return {
-            ...l,
+          return Object.assign(l, {
             region_code: region,
             run_id: id,
             n: ++n,
             excluded_by: l.excluded_reason === null ? null : 'system',
-          };
+          });
         });
         await insertRows(db, app.store.sqlite, 'settlement_lines', LINE_COLUMNS, rows);
       }

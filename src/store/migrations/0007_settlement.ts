@@ -78,8 +78,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('excluded_reason', 'text')
     .addColumn('excluded_by', 'text')
     .addColumn('input_json', 'text', (c) => c.notNull())
+    // No unique index on (run, line key): the run checks its keys as it writes them, and
+    // a second index over long keys would cost a run of a province a third of its time.
     .addPrimaryKeyConstraint('settlement_lines_pk', ['region_code', 'run_id', 'n'])
-    .addUniqueConstraint('settlement_lines_key_uq', ['region_code', 'run_id', 'line_key'])
     .execute();
   await db.schema
     .createIndex('settlement_lines_subject_idx')

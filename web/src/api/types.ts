@@ -306,6 +306,8 @@ export interface PolicyParameter {
   titleEn: string;
   /** Known units; an unknown one is shown as it comes. */
   unit: ParameterUnit | (string & {});
+  /** An enum's allowed values; null for other units. */
+  choices: string[] | null;
   /** Words of the policy text the value comes from. */
   quote: string;
   interpretation: string | null;

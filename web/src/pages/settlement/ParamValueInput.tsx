@@ -1,4 +1,4 @@
-import { AutoComplete, DatePicker, Input, InputNumber, Select } from 'antd';
+import { DatePicker, Input, InputNumber, Select } from 'antd';
 import dayjs from 'dayjs';
 import type { PolicyParameter } from '../../api/types.ts';
 import { useI18n } from '../../i18n/context.ts';
@@ -47,15 +47,12 @@ export function ParamValueInput({
     );
   }
   if (unit === 'enum') {
-    // The API does not list an enum's choices, so the values it has had are offered and
-    // any other can be typed (the parameter's interpretation names them).
-    const seen = [...new Set(param?.versions.map((v) => v.value))];
     return (
-      <AutoComplete
+      <Select
         {...common}
         value={value}
         onChange={set}
-        options={seen.map((v) => ({ value: v }))}
+        options={(param?.choices ?? []).map((v) => ({ value: v, label: v }))}
       />
     );
   }

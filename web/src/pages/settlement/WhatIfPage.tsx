@@ -123,7 +123,7 @@ export function WhatIfPage() {
                             name={[field.name, 'value']}
                             rules={[{ required: true, message: w.valueRequired }]}
                             extra={
-                              // An enum's interpretation names its choices, which the API does not list.
+                              // An enum's interpretation says what its choices mean.
                               [
                                 p?.current
                                   ? w.currentIs(formatParamValue(p.unit, p.current.value, t))
