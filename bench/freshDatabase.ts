@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 
@@ -13,12 +13,15 @@ export type BenchDialect = 'sqlite' | 'postgres';
 export interface FreshDatabase {
   /** What bootApp takes: a SQLite file or a PostgreSQL URL. */
   readonly config: { sqliteFile?: string; databaseUrl?: string };
+  /** PostgreSQL: the database's name (to find its server processes). */
+  readonly pgDatabase?: string;
   drop(): Promise<void>;
 }
 
 /** An empty database for one benchmark run: a new SQLite file or a new PostgreSQL database. */
 export async function freshDatabase(dialect: BenchDialect, name: string): Promise<FreshDatabase> {
   if (dialect === 'sqlite') {
+    mkdirSync(BENCH_DATA, { recursive: true });
     const sqliteFile = join(BENCH_DATA, `${name}.sqlite`);
     const remove = (): void => {
       for (const suffix of ['', '-wal', '-shm']) rmSync(sqliteFile + suffix, { force: true });
@@ -42,6 +45,7 @@ export async function freshDatabase(dialect: BenchDialect, name: string): Promis
   url.pathname = `/${db}`;
   return {
     config: { databaseUrl: url.toString() },
+    pgDatabase: db,
     drop: () => admin(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`),
   };
 }

@@ -12,7 +12,6 @@ import {
   mkdirSync,
   readFileSync,
   renameSync,
-  rmSync,
   statSync,
 } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -30,10 +29,16 @@ import {
   type ImportProgress,
 } from '../src/app/register/importHouseholds.ts';
 import { execute } from '../src/app/useCase.ts';
+import {
+  BENCH_DATA,
+  freshDatabase,
+  mb,
+  PG_ADMIN_URL,
+  rssSampler,
+  type BenchDialect,
+} from './freshDatabase.ts';
 
-const PG_ADMIN_URL =
-  process.env.JINFU_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DATA = join(import.meta.dirname, 'data');
+const DATA = BENCH_DATA;
 const VILLAGES = 200; // seedDemo's default: the CSV's villages must exist in the database
 
 const { values } = parseArgs({
@@ -44,11 +49,11 @@ const { values } = parseArgs({
 });
 const size = Number(values.size);
 if (!Number.isInteger(size) || size < 1) throw new Error('--size must be a positive integer');
-const dialects = values.dialect === 'both' ? ['sqlite', 'postgres'] : [values.dialect!];
+const dialects = (
+  values.dialect === 'both' ? ['sqlite', 'postgres'] : [values.dialect!]
+) as BenchDialect[];
 for (const d of dialects)
-  if (d !== 'sqlite' && d !== 'postgres') throw new Error(`unknown dialect ${d}`);
-
-const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+  if (d !== 'sqlite' && d !== 'postgres') throw new Error(`unknown dialect ${String(d)}`);
 
 /** The CSV, written once per size (deterministic), through a bounded write buffer. */
 async function csvFile(): Promise<string> {
@@ -116,39 +121,15 @@ async function backendCpu(database: string): Promise<Map<number, number> | null>
   }
 }
 
-async function runOne(dialect: string, csv: string): Promise<Result> {
-  let databaseUrl: string | undefined;
-  let sqliteFile: string | undefined;
-  let dropDatabase = async (): Promise<void> => {};
-  let database = '';
-  if (dialect === 'sqlite') {
-    sqliteFile = join(DATA, 'import-bench.sqlite');
-    for (const suffix of ['', '-wal', '-shm']) rmSync(sqliteFile + suffix, { force: true });
-  } else {
-    const name = `jinfu_bench_${process.pid}`;
-    database = name;
-    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(PG_ADMIN_URL);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    dropDatabase = async () => {
-      const a = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    };
-  }
-  const booted = await bootApp({ databaseUrl, sqliteFile });
+async function runOne(dialect: BenchDialect, csv: string): Promise<Result> {
+  const fresh = await freshDatabase(dialect, 'import-bench');
+  const database = fresh.pgDatabase ?? '';
+  const booted = await bootApp(fresh.config);
   try {
     // Regions, institutions and accounts only: the register starts empty.
     await seedDemo(booted.app, { households: 0, villages: VILLAGES });
     const serverBefore = database ? await backendCpu(database) : null;
-    let peak = process.memoryUsage().rss;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+    const rss = rssSampler();
     const started = performance.now();
     const cpu = process.cpuUsage();
     let lastLog = started;
@@ -167,7 +148,7 @@ async function runOne(dialect: string, csv: string): Promise<Result> {
     });
     const seconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
-    clearInterval(sampler);
+    const peak = rss.stop();
     // Backends still open (the pool keeps idle ones 10 s): their CPU since before the import.
     const serverAfter = serverBefore ? await backendCpu(database) : null;
     let serverCpuSeconds: number | null = null;
@@ -175,7 +156,6 @@ async function runOne(dialect: string, csv: string): Promise<Result> {
       serverCpuSeconds = 0;
       for (const [pid, s] of serverAfter) serverCpuSeconds += s - (serverBefore.get(pid) ?? 0);
     }
-    peak = Math.max(peak, process.memoryUsage().rss);
     if (report.errorCount || report.inserted !== size) {
       throw new Error(
         `import failed: ${JSON.stringify({ ...report, errors: report.errors.slice(0, 5) })}`,
@@ -197,7 +177,7 @@ async function runOne(dialect: string, csv: string): Promise<Result> {
     };
   } finally {
     await booted.close();
-    await dropDatabase();
+    await fresh.drop();
   }
 }
 

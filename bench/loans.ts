@@ -12,7 +12,6 @@ import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { authenticate, login } from '../src/app/auth/sessions.ts';
 import type { App } from '../src/app/app.ts';
 import { bootApp } from '../src/app/boot.ts';
@@ -22,6 +21,7 @@ import { createLoanProduct } from '../src/app/loans/products.ts';
 import { importRepayments } from '../src/app/loans/repaymentImport.ts';
 import { ImportSource } from '../src/app/register/importHouseholds.ts';
 import { execute } from '../src/app/useCase.ts';
+import { freshDatabase, mb, rssSampler, type BenchDialect } from './freshDatabase.ts';
 import { systemActor } from '../src/app/actor.ts';
 import { addDays, parseIsoDate } from '../src/core/calendarDate.ts';
 import { fen } from '../src/core/money.ts';
@@ -29,8 +29,6 @@ import { parseRate, rateToString } from '../src/core/rate.ts';
 import { buildSchedule, type Schedule } from '../src/core/schedule/index.ts';
 import type { Database } from '../src/store/schema.ts';
 
-const PG_ADMIN_URL =
-  process.env.JINFU_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 // Loans written per insert (25 columns: below both dialects' parameter limits).
 const LOAN_CHUNK = 500;
 const RATE = parseRate('4.35');
@@ -49,14 +47,15 @@ const payments = Number(values.payments);
 if (!Number.isInteger(size) || size < 1) throw new Error('--size must be a positive integer');
 if (!Number.isInteger(payments) || payments < 1)
   throw new Error('--payments must be a positive integer');
-const dialects = values.dialect === 'both' ? ['sqlite', 'postgres'] : [values.dialect!];
+const dialects = (
+  values.dialect === 'both' ? ['sqlite', 'postgres'] : [values.dialect!]
+) as BenchDialect[];
 for (const d of dialects)
   if (d !== 'sqlite' && d !== 'postgres') throw new Error(`unknown dialect ${d}`);
 // Each loan has as many monthly instalments as it gets payments (the first loans one more
 // when the payments do not divide evenly), so every payment is one whole instalment.
 const term = Math.ceil(payments / size);
 
-const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const contractNo = (i: number): string => `BL-${String(i).padStart(7, '0')}`;
 /** Loan i's amount and disbursement date: 5 amounts × 365 days, so 1,825 schedules in all. */
 const shapeOf = (i: number): number => i % (AMOUNTS.length * 365);
@@ -181,30 +180,9 @@ interface Result {
   closed: number;
 }
 
-async function runOne(dialect: string, dir: string, file: string): Promise<Result> {
-  let databaseUrl: string | undefined;
-  let sqliteFile: string | undefined;
-  let dropDatabase = async (): Promise<void> => {};
-  if (dialect === 'sqlite') {
-    sqliteFile = join(dir, 'loans-bench.sqlite');
-  } else {
-    const name = `jinfu_bench_loans_${process.pid}`;
-    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(PG_ADMIN_URL);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    dropDatabase = async () => {
-      const a = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    };
-  }
-  const booted = await bootApp({ databaseUrl, sqliteFile });
+async function runOne(dialect: BenchDialect, file: string): Promise<Result> {
+  const fresh = await freshDatabase(dialect, 'loans-bench');
+  const booted = await bootApp(fresh.config);
   try {
     const app = booted.app;
     const setupStarted = performance.now();
@@ -233,8 +211,7 @@ async function runOne(dialect: string, dir: string, file: string): Promise<Resul
       `  ${dialect}: ${size.toLocaleString('en')} loans written in ${setupSeconds.toFixed(1)} s`,
     );
 
-    let peak = process.memoryUsage().rss;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+    const rss = rssSampler();
     const started = performance.now();
     const cpu = process.cpuUsage();
     const report = await execute(app, officer, importRepayments, {
@@ -243,8 +220,7 @@ async function runOne(dialect: string, dir: string, file: string): Promise<Resul
     });
     const seconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
-    clearInterval(sampler);
-    peak = Math.max(peak, process.memoryUsage().rss);
+    const peak = rss.stop();
     if (report.errorCount || report.inserted !== payments) {
       throw new Error(
         `import failed: ${JSON.stringify({ ...report, errors: report.errors.slice(0, 5) })}`,
@@ -283,7 +259,7 @@ async function runOne(dialect: string, dir: string, file: string): Promise<Resul
     };
   } finally {
     await booted.close();
-    await dropDatabase();
+    await fresh.drop();
   }
 }
 
@@ -301,7 +277,7 @@ try {
   const results: Result[] = [];
   for (const dialect of dialects) {
     console.log(`\n${dialect}: load average before ${loadavg()[0]!.toFixed(1)}…`);
-    const r = await runOne(dialect, dir, file);
+    const r = await runOne(dialect, file);
     results.push(r);
     console.log(
       `${dialect}: ${r.inserted.toLocaleString('en')} payments imported in ${r.seconds.toFixed(1)} s ` +

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startPlatform, type RunningServer } from '../support/browser.ts';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { platformForSuite } from '../support/browser.ts';
 
 const ARTIFACTS = 'test-artifacts';
 const PASSWORD = 'Jinfu-demo-2017';
@@ -96,26 +96,17 @@ async function cells(row: Locator): Promise<string[]> {
 }
 
 describe('a financing need becomes a disbursed, partly repaid loan', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startPlatform();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const platform = platformForSuite();
 
   it('clerk records the need; bank responds, lends, is repaid; pages show it', async () => {
     // ---- 1. the 白马镇 clerk records a financing need -------------------------------
-    const clerkCtx = await browser.newContext({
+    const clerkCtx = await platform.browser.newContext({
       viewport: { width: 1400, height: 900 },
       locale: 'zh-CN',
-      baseURL: server.url,
+      baseURL: platform.server.url,
     });
     const clerk = await clerkCtx.newPage();
-    await login(clerk, `${server.url}/loans/needs`, 'baima');
+    await login(clerk, `${platform.server.url}/loans/needs`, 'baima');
     await clerk.getByTestId('needs-page').waitFor();
 
     // A 白马镇 household registered poor, with no lift before our dates.
@@ -184,13 +175,13 @@ describe('a financing need becomes a disbursed, partly repaid loan', () => {
       .toBe(`${household.headName}（${household.householdNo}）`);
 
     // ---- 2. the ABC officer responds and lends ---------------------------------------
-    const bankCtx = await browser.newContext({
+    const bankCtx = await platform.browser.newContext({
       viewport: { width: 1400, height: 900 },
       locale: 'zh-CN',
-      baseURL: server.url,
+      baseURL: platform.server.url,
     });
     const bank = await bankCtx.newPage();
-    await login(bank, `${server.url}/loans/needs?household=${household.id}`, 'abc');
+    await login(bank, `${platform.server.url}/loans/needs?household=${household.id}`, 'abc');
     const row = bank.locator(`[data-testid="need-row"][data-need-id="${needId}"]`);
     await row.waitFor();
     expect(await cells(row)).toContain(purpose);
@@ -323,7 +314,7 @@ describe('a financing need becomes a disbursed, partly repaid loan', () => {
       .toBe(Math.min(expectedRows, 24));
 
     // The household page lists the loan in its 贷款 section (seen by the clerk).
-    await clerk.goto(`${server.url}/register/households/${household.id}`);
+    await clerk.goto(`${platform.server.url}/register/households/${household.id}`);
     const loans = clerk.getByTestId('household-loans');
     const link = loans.getByTestId('loan-link').filter({ hasText: contractNo });
     await link.waitFor();

@@ -1,30 +1,23 @@
 import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it, describe } from 'vitest';
-import { launchBrowser, startPlatform, type RunningServer } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { platformForSuite } from '../support/browser.ts';
 
 const ARTIFACTS = 'test-artifacts';
 
 describe('a township clerk logs in and sees their households', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startPlatform();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const platform = platformForSuite();
 
   it('prints the demo accounts on first start', () => {
-    expect(server.output()).toContain('baima');
-    expect(server.output()).toContain('Jinfu-demo-2017');
+    expect(platform.server.output()).toContain('baima');
+    expect(platform.server.output()).toContain('Jinfu-demo-2017');
   });
 
   it('logs in as the 白马镇 clerk and lists only 白马镇 households, in a CJK font', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
-    await page.goto(`${server.url}/register/households`);
+    const page = await platform.browser.newPage({
+      viewport: { width: 1400, height: 900 },
+      locale: 'zh-CN',
+    });
+    await page.goto(`${platform.server.url}/register/households`);
     // Not logged in: the app sends us to the login page.
     await page.getByTestId('login-username').waitFor();
     await page.getByTestId('login-username').fill('baima');

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startPlatform, type RunningServer } from '../support/browser.ts';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { platformForSuite } from '../support/browser.ts';
 import { eventually, fen, inputOf, loginAs, pickOption } from '../support/ui.ts';
 
 const ARTIFACTS = 'test-artifacts';
@@ -107,21 +107,12 @@ function sheetText(sheet: ExcelJS.Worksheet): string {
 }
 
 describe('a quarter is settled, signed off and paid', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startPlatform();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const platform = platformForSuite();
 
   // Three people, a re-run, the funds and a download: longer than the default timeout.
   it('maker prepares, reviewer and approver sign off, the payment list adds up', async () => {
     // ---- 1. the financial office prepares the quarter ---------------------------------
-    const maker = await loginAs(browser, `${server.url}/settlement`, 'jrzx');
+    const maker = await loginAs(platform.browser, `${platform.server.url}/settlement`, 'jrzx');
     const firstUrl = await prepareQuarter(maker);
     expect(await maker.getByTestId('page-title').innerText()).toContain(PERIOD);
     expect(await runStatus(maker)).toBe('draft');
@@ -173,7 +164,7 @@ describe('a quarter is settled, signed off and paid', () => {
       lineAmount,
     );
     expect(await diff.locator('a').first().getAttribute('href')).toBe(new URL(firstUrl).pathname);
-    await maker.goto(`${server.url}/settlement?period=${PERIOD}`);
+    await maker.goto(`${platform.server.url}/settlement?period=${PERIOD}`);
     const runRows = maker.getByTestId('run-row');
     await eventually(() => runRows.count()).toBe(2);
     expect(await runRows.nth(0).getAttribute('data-status')).toBe('draft');
@@ -189,7 +180,7 @@ describe('a quarter is settled, signed off and paid', () => {
     expect(await maker.getByTestId('line-exclude').count()).toBe(0);
 
     // ---- 2. the poverty office reviews --------------------------------------------------
-    const reviewer = await loginAs(browser, runUrl, 'fpb');
+    const reviewer = await loginAs(platform.browser, runUrl, 'fpb');
     await reviewer.getByTestId('run-review').waitFor();
     expect(await reviewer.getByTestId('run-approve').count()).toBe(0);
     await confirmClick(reviewer, 'run-review');
@@ -197,7 +188,7 @@ describe('a quarter is settled, signed off and paid', () => {
     expect(await reviewer.getByTestId('run-step-2').innerText()).toContain('fpb');
 
     // ---- 3. the finance bureau funds the quarter, approves and pays --------------------
-    const approver = await loginAs(browser, runUrl, 'czj');
+    const approver = await loginAs(platform.browser, runUrl, 'czj');
     await approver.getByTestId('run-approve').waitFor();
     // What the run needs from each fund, as its page shows it.
     const needs = new Map<string, number>();
@@ -318,12 +309,12 @@ describe('a quarter is settled, signed off and paid', () => {
   }, 240_000);
 
   it('the poverty office sends a submitted run back with its reason', async () => {
-    const maker = await loginAs(browser, `${server.url}/settlement`, 'jrzx');
+    const maker = await loginAs(platform.browser, `${platform.server.url}/settlement`, 'jrzx');
     const runUrl = await prepareQuarter(maker, 3);
     await confirmClick(maker, 'run-submit');
     await eventually(() => runStatus(maker)).toBe('submitted');
 
-    const reviewer = await loginAs(browser, runUrl, 'fpb');
+    const reviewer = await loginAs(platform.browser, runUrl, 'fpb');
     await reviewer.getByTestId('run-reject').click();
     // A reason is required.
     await reviewer.getByTestId('run-reject-form-submit').click();

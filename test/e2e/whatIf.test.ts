@@ -1,26 +1,16 @@
 import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startPlatform, type RunningServer } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { platformForSuite } from '../support/browser.ts';
 import { eventually, fen, inputOf, loginAs, pickOption } from '../support/ui.ts';
 
 const ARTIFACTS = 'test-artifacts';
 const LATE_PAYMENT = 'art11.interest-subsidy.late-payment-subsidised';
 
 describe('the finance bureau tries a parameter change and reads the forecast', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startPlatform();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const platform = platformForSuite();
 
   it('re-prices 2016-Q2 with late payments subsidised and shows four forecast quarters', async () => {
-    const page = await loginAs(browser, `${server.url}/settlement`, 'czj');
+    const page = await loginAs(platform.browser, `${platform.server.url}/settlement`, 'czj');
     await page.getByTestId('nav-what-if').click();
     await page.getByTestId('what-if-page').waitFor();
 

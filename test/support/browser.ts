@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 /** Debian's Chromium; the flags keep it off the network this machine does not have. */
 export const CHROMIUM = process.env.JINFU_CHROMIUM ?? '/usr/bin/chromium';
@@ -98,4 +99,18 @@ export async function startPlatform(households = 3000): Promise<RunningServer> {
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** The platform and a browser, started before a suite's tests and stopped after them. */
+export function platformForSuite(): { readonly server: RunningServer; readonly browser: Browser } {
+  const running = {} as { server: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    running.server = await startPlatform();
+    running.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await running.browser?.close();
+    await running.server?.stop();
+  });
+  return running;
 }
