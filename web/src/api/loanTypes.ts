@@ -1,7 +1,14 @@
 // Shapes of the loans API (src/app/loans): money in yuan text, rates in percent text.
 export type { Page } from './types.ts';
 
-export const LOAN_STATUSES = ['applied', 'refused', 'approved', 'disbursed', 'closed'] as const;
+export const LOAN_STATUSES = [
+  'applied',
+  'refused',
+  'approved',
+  'disbursed',
+  'closed',
+  'written_off',
+] as const;
 export type LoanStatus = (typeof LOAN_STATUSES)[number];
 
 export const NEED_STATUSES = ['open', 'responded', 'loaned', 'withdrawn'] as const;

@@ -14,6 +14,7 @@ const loanColor: Record<LoanStatus, string> = {
   approved: 'cyan',
   disbursed: 'green',
   closed: 'default',
+  written_off: 'volcano',
 };
 
 export function LoanStatusTag({ status }: { status: LoanStatus }) {
