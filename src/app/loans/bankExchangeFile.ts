@@ -5,7 +5,11 @@ import { headerMapper, type ColumnSpec, type HeaderMap } from '../register/impor
 import { csvRows, isBlankRow, type SheetRow } from '../register/import/csvRows.ts';
 import { FileTap, sha256Of } from '../register/import/fileTap.ts';
 import { isoDateOf } from '../register/import/parseRow.ts';
-import { ImportFileError, type ProblemList } from '../register/import/problems.ts';
+import {
+  addFileShapeProblems,
+  ImportFileError,
+  type ProblemList,
+} from '../register/import/problems.ts';
 import { sniffFile, type ImportFormat, type TextEncoding } from '../register/import/sniff.ts';
 import { xlsxRows } from '../register/import/xlsxRows.ts';
 
@@ -109,23 +113,13 @@ export async function readBankFile<K extends string>(
     problems.add(err.toProblem());
     stopped = true;
   }
-  if (!header) {
-    if (firstCandidate) firstCandidate.problems.forEach((p) => problems.add(p));
-    else if (!stopped) {
-      problems.add(
-        new ImportFileError('empty_file', '文件为空', 'the file is empty', 1).toProblem(),
-      );
-    }
-  } else if (!header.problems.length && info.rows === 0 && problems.total === 0) {
-    problems.add(
-      new ImportFileError(
-        'no_rows',
-        '文件只有表头，没有数据行',
-        'the file has a header but no data rows',
-        header.row + 1,
-      ).toProblem(),
-    );
-  }
+  addFileShapeProblems(problems, {
+    header,
+    firstCandidate,
+    stopped,
+    rows: info.rows,
+    headerRow: header?.row ?? 1,
+  });
   // The tap saw every byte unless reading stopped early (a bad header, a refused row).
   info.sha256 = tap.bytes === size ? tap.sha256() : await sha256Of(path);
   return info;

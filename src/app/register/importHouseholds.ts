@@ -13,7 +13,12 @@ import { FileTap, sha256Of } from './import/fileTap.ts';
 import { ImportSource } from './import/importSource.ts';
 import { HouseholdNoIndex, NumberIndex, residentIdKey } from './import/keyIndex.ts';
 import { parseRow } from './import/parseRow.ts';
-import { ImportFileError, ProblemList, type ImportProblem } from './import/problems.ts';
+import {
+  addFileShapeProblems,
+  ImportFileError,
+  ProblemList,
+  type ImportProblem,
+} from './import/problems.ts';
 import { loadRegionIndex, type RegionIndex } from './import/regionIndex.ts';
 import { matchRegister, type Candidate } from './import/registerMatch.ts';
 import { sniffFile, type ImportFormat, type TextEncoding } from './import/sniff.ts';
@@ -274,24 +279,13 @@ async function validatePass(
     problems.add(err.toProblem());
     stopped = true;
   }
-  if (!header) {
-    // A file refused before its header (say, an oversized first line) is not "empty".
-    if (firstCandidate) firstCandidate.problems.forEach((p) => problems.add(p));
-    else if (!stopped) {
-      problems.add(
-        new ImportFileError('empty_file', '文件为空', 'the file is empty', 1).toProblem(),
-      );
-    }
-  } else if (!header.problems.length && result.rows === 0 && problems.total === 0) {
-    problems.add(
-      new ImportFileError(
-        'no_rows',
-        '文件只有表头，没有数据行',
-        'the file has a header but no data rows',
-        headerRow + 1,
-      ).toProblem(),
-    );
-  }
+  addFileShapeProblems(problems, {
+    header,
+    firstCandidate,
+    stopped,
+    rows: result.rows,
+    headerRow,
+  });
   onProgress?.({ phase: 'validate', done: result.rows, bytes: tap.bytes, total: size });
   // The tap saw every byte unless reading stopped early (a bad header, a refused row).
   result.sha256 = tap.bytes === size ? tap.sha256() : await sha256Of(path);

@@ -56,3 +56,37 @@ export class ImportFileError extends Error {
     };
   }
 }
+
+/**
+ * What the end of a read says about the file's shape: no header found (the first header
+ * candidate's problems, or "empty" — unless reading was already stopped by a refusal, so
+ * a file refused before its header is not called empty), or a header and no data rows.
+ */
+export function addFileShapeProblems(
+  problems: ProblemList,
+  read: {
+    header: { problems: readonly unknown[] } | null;
+    firstCandidate: { problems: readonly ImportProblem[] } | null;
+    stopped: boolean;
+    rows: number;
+    headerRow: number;
+  },
+): void {
+  if (!read.header) {
+    if (read.firstCandidate) read.firstCandidate.problems.forEach((p) => problems.add(p));
+    else if (!read.stopped) {
+      problems.add(
+        new ImportFileError('empty_file', '文件为空', 'the file is empty', 1).toProblem(),
+      );
+    }
+  } else if (!read.header.problems.length && read.rows === 0 && problems.total === 0) {
+    problems.add(
+      new ImportFileError(
+        'no_rows',
+        '文件只有表头，没有数据行',
+        'the file has a header but no data rows',
+        read.headerRow + 1,
+      ).toProblem(),
+    );
+  }
+}
