@@ -6,18 +6,10 @@
  * Targets: ≥ 50,000 rows/s on SQLite, ≥ 20,000 rows/s on PostgreSQL, peak RSS < 500 MB.
  */
 import { once } from 'node:events';
-import {
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-} from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { systemActor } from '../src/app/actor.ts';
 import { bootApp } from '../src/app/boot.ts';
 import { demoHouseholds, demoRegions } from '../src/app/demo/generateDistrict.ts';
@@ -30,10 +22,11 @@ import {
 } from '../src/app/register/importHouseholds.ts';
 import { execute } from '../src/app/useCase.ts';
 import {
+  backendCpu,
+  backendCpuSince,
   BENCH_DATA,
   freshDatabase,
   mb,
-  PG_ADMIN_URL,
   rssSampler,
   type BenchDialect,
 } from './freshDatabase.ts';
@@ -97,30 +90,6 @@ interface Result {
   serverCpuSeconds: number | null;
 }
 
-/** User + system CPU seconds of the PostgreSQL backends connected to `database`. */
-async function backendCpu(database: string): Promise<Map<number, number> | null> {
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  try {
-    const { rows } = await admin.query<{ pid: number }>(
-      'SELECT pid FROM pg_stat_activity WHERE datname = $1',
-      [database],
-    );
-    const out = new Map<number, number>();
-    for (const { pid } of rows) {
-      // Fields 14 and 15 of /proc/PID/stat, after the parenthesised command name.
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
-    }
-    return out;
-  } catch {
-    return null;
-  } finally {
-    await admin.end();
-  }
-}
-
 async function runOne(dialect: BenchDialect, csv: string): Promise<Result> {
   const fresh = await freshDatabase(dialect, 'import-bench');
   const database = fresh.pgDatabase ?? '';
@@ -150,12 +119,10 @@ async function runOne(dialect: BenchDialect, csv: string): Promise<Result> {
     const used = process.cpuUsage(cpu);
     const peak = rss.stop();
     // Backends still open (the pool keeps idle ones 10 s): their CPU since before the import.
-    const serverAfter = serverBefore ? await backendCpu(database) : null;
-    let serverCpuSeconds: number | null = null;
-    if (serverBefore && serverAfter) {
-      serverCpuSeconds = 0;
-      for (const [pid, s] of serverAfter) serverCpuSeconds += s - (serverBefore.get(pid) ?? 0);
-    }
+    const serverCpuSeconds = backendCpuSince(
+      serverBefore,
+      serverBefore ? await backendCpu(database) : null,
+    );
     if (report.errorCount || report.inserted !== size) {
       throw new Error(
         `import failed: ${JSON.stringify({ ...report, errors: report.errors.slice(0, 5) })}`,

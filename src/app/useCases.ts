@@ -1,5 +1,9 @@
 import { listAudit } from './auditLog.ts';
 import { fundBalances, topUpFund } from './settlement/funds.ts';
+import { getLoanSubsidyFacts, setLoanSubsidyFacts } from './settlement/loanFacts.ts';
+import { createGuarantee, getGuarantee, listGuarantees } from './guarantees/guarantees.ts';
+import { recordGuaranteeEvent, recordGuaranteeYear } from './guarantees/guaranteeRecords.ts';
+import { createPolicy, listPolicies, recordClaim } from './insurance/policies.ts';
 import { excludeLine, includeLine } from './settlement/lineExclusion.ts';
 import { paymentList } from './settlement/paymentList.ts';
 import { prepareRun } from './settlement/prepareRun.ts';
@@ -28,6 +32,8 @@ import {
 import { listRegions } from './register/regions.ts';
 import { applyForLoan, approveLoan, disburseLoan } from './loans/applications.ts';
 import { getLoan, listLoans } from './loans/loanDetail.ts';
+import { recordAssetIncomeDividend, recordAssetIncomeStake } from './loans/assetIncome.ts';
+import { householdAssetIncome, loanAssetIncome } from './loans/assetIncomeLists.ts';
 import {
   approveLoanEvent,
   listLoanEvents,
@@ -36,7 +42,7 @@ import {
 } from './loans/loanEvents.ts';
 import { needBoard } from './loans/needBoard.ts';
 import { createNeed, listNeeds, respondToNeed } from './loans/needs.ts';
-import { createLoanProduct, listLoanProducts } from './loans/products.ts';
+import { createLoanProduct, listLoanProducts, updateLoanProduct } from './loans/products.ts';
 import { recordRepayment } from './loans/repayments.ts';
 import { importRepayments } from './loans/repaymentImport.ts';
 import {
@@ -48,7 +54,50 @@ import {
 import { downloadPoorList, listExchangeReports, listMismatches } from './loans/bankExchange.ts';
 import { uploadLedger } from './loans/bankExchangeLedger.ts';
 import { addParameterVersion, listParameters } from './policy/parameterVersions.ts';
+import { networkCoverage } from './network/coverage.ts';
+import {
+  closeServicePoint,
+  createServicePoint,
+  listServicePoints,
+} from './network/servicePoints.ts';
+import {
+  approveReport,
+  getReport,
+  listReports,
+  rejectReport,
+  submitReport,
+} from './statistics/reports.ts';
+import { getDashboard } from './targets/dashboard.ts';
+import { listTargets } from './targets/targetList.ts';
+import { getCollection, saveCollection } from './credit/collections.ts';
+import {
+  appealDefaulter,
+  clearDefaulter,
+  decideAppeal,
+  listDefaulter,
+  listDefaulters,
+} from './credit/defaulters.ts';
+import {
+  decideDesignations,
+  designationHistory,
+  listProposals,
+  proposeDesignation,
+  proposeHouseholds,
+} from './credit/designations.ts';
+import { creditOverview } from './credit/overview.ts';
+import { rateSubject, ratingCard, runRatings } from './credit/ratings.ts';
+import { creditWorklist } from './credit/worklist.ts';
 import type { UseCase } from './useCase.ts';
+import { flagOverdue, listNotifications } from './supervision/notifications.ts';
+import { matrixView, supervisionOverview } from './supervision/overview.ts';
+import { fileReport, myTasks } from './supervision/reports.ts';
+import { syncTasks } from './supervision/tasks.ts';
+import {
+  createScheme,
+  enterScores,
+  finishEvaluation,
+  listEvaluations,
+} from './supervision/evaluations.ts';
 
 /**
  * The one list of use cases. Tests walk it: every entry refuses roles outside its
@@ -82,6 +131,7 @@ export const USE_CASES: readonly UseCase<never, unknown>[] = [
   addParameterVersion,
   listLoanProducts,
   createLoanProduct,
+  updateLoanProduct,
   createNeed,
   listNeeds,
   respondToNeed,
@@ -123,6 +173,59 @@ export const USE_CASES: readonly UseCase<never, unknown>[] = [
   forecast,
   topUpFund,
   fundBalances,
+  getLoanSubsidyFacts,
+  setLoanSubsidyFacts,
+  createGuarantee,
+  listGuarantees,
+  getGuarantee,
+  recordGuaranteeYear,
+  recordGuaranteeEvent,
+  recordAssetIncomeStake,
+  recordAssetIncomeDividend,
+  householdAssetIncome,
+  loanAssetIncome,
+  createPolicy,
+  listPolicies,
+  recordClaim,
+  createServicePoint,
+  closeServicePoint,
+  listServicePoints,
+  networkCoverage,
+  listTargets,
+  submitReport,
+  approveReport,
+  rejectReport,
+  listReports,
+  getReport,
+  getDashboard,
+  matrixView,
+  syncTasks,
+  myTasks,
+  fileReport,
+  supervisionOverview,
+  flagOverdue,
+  listNotifications,
+  createScheme,
+  enterScores,
+  finishEvaluation,
+  listEvaluations,
+  saveCollection,
+  getCollection,
+  creditWorklist,
+  rateSubject,
+  runRatings,
+  ratingCard,
+  proposeDesignation,
+  proposeHouseholds,
+  decideDesignations,
+  listProposals,
+  designationHistory,
+  creditOverview,
+  listDefaulter,
+  appealDefaulter,
+  decideAppeal,
+  clearDefaulter,
+  listDefaulters,
 ] as unknown as readonly UseCase<never, unknown>[];
 
 const names = new Set<string>();

@@ -14,7 +14,7 @@ import { REPAYMENT_METHOD_NAMES_ZH, type Schedule } from '../core/schedule/index
  *
  *   loan schedule --principal YUAN --annual-rate PERCENT --months N --method METHOD
  *                 --start DATE [--interest-period P] [--day-count C] [--rounding R]
- *                 [--first-due-date DATE] [--json]
+ *                 [--first-due-date DATE] [--grace-months N] [--json]
  *
  * Exit codes: 0 ok; 2 the input was refused (a bilingual error naming the option on
  * stderr, nothing on stdout) or the command line could not be parsed.
@@ -31,6 +31,7 @@ const OPTION_OF: Readonly<Record<string, string>> = {
   dayCount: '--day-count',
   rounding: '--rounding',
   firstDueDate: '--first-due-date',
+  graceMonths: '--grace-months',
 };
 
 function fail(e: unknown): void {
@@ -93,10 +94,14 @@ export function scheduleTable(schedule: Schedule): string {
       `期限 Term: ${String(t.months)} 个月 months`,
     `起息日 Start: ${t.start}  到期日 Maturity: ${schedule.maturityDate}  ` +
       `计息天数 Day count: ${t.dayCount}  舍入 Rounding: ${t.rounding}` +
-      (t.method === 'interest-only' && t.interestPeriod !== undefined
+      ((t.method === 'interest-only' || t.graceMonths !== undefined) &&
+      t.interestPeriod !== undefined
         ? `  结息周期 Interest period: ${t.interestPeriod}`
         : ''),
   ];
+  if (t.graceMonths !== undefined) {
+    lines.push(`宽限期 Grace period: ${String(t.graceMonths)} 个月 months（只付息 interest only）`);
+  }
   if (schedule.instalment !== undefined) {
     lines.push(`每期还款 Instalment: ${yuan(schedule.instalment)}`);
   }
@@ -152,7 +157,7 @@ export function registerLoanCommands(program: Command): void {
       .option('--start <date>', '起息日（放款日）Start (disbursement) date, YYYY-MM-DD')
       .option(
         '--interest-period <period>',
-        '结息周期（仅按期付息）Interest period for interest-only: monthly | quarterly | yearly (default monthly)',
+        '结息周期（按期付息，或宽限期内）Interest period for interest-only or a grace period: monthly | quarterly | yearly (default monthly)',
       )
       .option(
         '--day-count <convention>',
@@ -165,6 +170,10 @@ export function registerLoanCommands(program: Command): void {
       .option(
         '--first-due-date <date>',
         '首个还款日（固定还款日，首期按日计息）First due date (fixed repayment day; first period by days)',
+      )
+      .option(
+        '--grace-months <n>',
+        '宽限期月数（仅等额本息/等额本金：前 N 个月按结息周期只付息）Grace months for equal-instalment/equal-principal: interest only per the interest period, then amortised over the rest (default 0)',
       )
       .option('--json', 'JSON 输出（金额单位：分）JSON output (amounts in integer fen)')
       .action((opts: ScheduleOptions) => {

@@ -27,6 +27,8 @@ import { listRegions } from '../app/register/regions.ts';
 import { addParameterVersion, listParameters } from '../app/policy/parameterVersions.ts';
 import { applyForLoan, approveLoan, disburseLoan } from '../app/loans/applications.ts';
 import { getLoan, listLoans } from '../app/loans/loanDetail.ts';
+import { recordAssetIncomeDividend, recordAssetIncomeStake } from '../app/loans/assetIncome.ts';
+import { householdAssetIncome, loanAssetIncome } from '../app/loans/assetIncomeLists.ts';
 import {
   approveLoanEvent,
   listLoanEvents,
@@ -35,7 +37,7 @@ import {
 } from '../app/loans/loanEvents.ts';
 import { needBoard } from '../app/loans/needBoard.ts';
 import { createNeed, listNeeds, respondToNeed } from '../app/loans/needs.ts';
-import { createLoanProduct, listLoanProducts } from '../app/loans/products.ts';
+import { createLoanProduct, listLoanProducts, updateLoanProduct } from '../app/loans/products.ts';
 import { recordRepayment } from '../app/loans/repayments.ts';
 import {
   flagEnterpriseUse,
@@ -49,6 +51,10 @@ import {
   listMismatches,
 } from '../app/loans/bankExchange.ts';
 import { fundBalances, topUpFund } from '../app/settlement/funds.ts';
+import { getLoanSubsidyFacts, setLoanSubsidyFacts } from '../app/settlement/loanFacts.ts';
+import { createGuarantee, getGuarantee, listGuarantees } from '../app/guarantees/guarantees.ts';
+import { recordGuaranteeEvent, recordGuaranteeYear } from '../app/guarantees/guaranteeRecords.ts';
+import { createPolicy, listPolicies, recordClaim } from '../app/insurance/policies.ts';
 import { excludeLine, includeLine } from '../app/settlement/lineExclusion.ts';
 import { prepareRun } from '../app/settlement/prepareRun.ts';
 import { forecast, whatIf } from '../app/settlement/whatIf.ts';
@@ -66,6 +72,49 @@ import {
   listRuns,
   loanSubsidies,
 } from '../app/settlement/runQueries.ts';
+import { networkCoverage } from '../app/network/coverage.ts';
+import {
+  closeServicePoint,
+  createServicePoint,
+  listServicePoints,
+} from '../app/network/servicePoints.ts';
+import { getCollection, saveCollection } from '../app/credit/collections.ts';
+import {
+  appealDefaulter,
+  clearDefaulter,
+  decideAppeal,
+  listDefaulter,
+  listDefaulters,
+} from '../app/credit/defaulters.ts';
+import {
+  decideDesignations,
+  designationHistory,
+  listProposals,
+  proposeDesignation,
+  proposeHouseholds,
+} from '../app/credit/designations.ts';
+import { creditOverview } from '../app/credit/overview.ts';
+import { rateSubject, ratingCard, runRatings } from '../app/credit/ratings.ts';
+import { creditWorklist } from '../app/credit/worklist.ts';
+import {
+  approveReport,
+  getReport,
+  listReports,
+  rejectReport,
+  submitReport,
+} from '../app/statistics/reports.ts';
+import { getDashboard } from '../app/targets/dashboard.ts';
+import { listTargets } from '../app/targets/targetList.ts';
+import { flagOverdue, listNotifications } from '../app/supervision/notifications.ts';
+import { matrixView, supervisionOverview } from '../app/supervision/overview.ts';
+import { fileReport, myTasks } from '../app/supervision/reports.ts';
+import { syncTasks } from '../app/supervision/tasks.ts';
+import {
+  createScheme,
+  enterScores,
+  finishEvaluation,
+  listEvaluations,
+} from '../app/supervision/evaluations.ts';
 
 export interface RouteSpec {
   method: 'GET' | 'POST' | 'PATCH';
@@ -150,6 +199,7 @@ export const ROUTES: RouteSpec[] = [
     createLoanProduct,
     201,
   ),
+  r('PATCH', '/loan-products/:id', 'loans', '修改贷款产品 Edit a loan product', updateLoanProduct),
   r('GET', '/needs', 'loans', '融资需求 Financing needs (art. 3)', listNeeds),
   r('POST', '/needs', 'loans', '登记融资需求 Record a financing need', createNeed, 201),
   r('GET', '/needs/board', 'loans', '应贷未贷 Poor households with a need and no loan', needBoard),
@@ -160,6 +210,30 @@ export const ROUTES: RouteSpec[] = [
   r('POST', '/loans/:id/approve', 'loans', '审批贷款 Approve a loan', approveLoan),
   r('POST', '/loans/:id/disburse', 'loans', '放款 Disburse a loan', disburseLoan),
   r('POST', '/loans/:id/repayments', 'loans', '登记还款 Record a repayment', recordRepayment, 201),
+  r(
+    'POST',
+    '/asset-income/stakes',
+    'loans',
+    '登记资产收益股权 Record an asset-income stake (art. 13)',
+    recordAssetIncomeStake,
+    201,
+  ),
+  r(
+    'POST',
+    '/asset-income/stakes/:id/dividends',
+    'loans',
+    '登记分红 Record a dividend on a stake',
+    recordAssetIncomeDividend,
+    201,
+  ),
+  r(
+    'GET',
+    '/households/:id/asset-income',
+    'loans',
+    "农户资产收益 A household's stakes",
+    householdAssetIncome,
+  ),
+  r('GET', '/loans/:id/asset-income', 'loans', "贷款关联农户 A loan's households", loanAssetIncome),
   r(
     'POST',
     '/precision/runs',
@@ -257,10 +331,137 @@ export const ROUTES: RouteSpec[] = [
     includeLine,
   ),
   r('GET', '/loans/:id/subsidies', 'settlement', '贷款贴息记录 Loan subsidies', loanSubsidies),
+  r(
+    'GET',
+    '/loans/:id/subsidy-facts',
+    'settlement',
+    '贷款贴息要素 Subsidy facts',
+    getLoanSubsidyFacts,
+  ),
+  r(
+    'PATCH',
+    '/loans/:id/subsidy-facts',
+    'settlement',
+    '登记贷款贴息要素 Record subsidy facts',
+    setLoanSubsidyFacts,
+  ),
+  r('GET', '/guarantees', 'guarantees', '担保合同 Guarantees', listGuarantees),
+  r('POST', '/guarantees', 'guarantees', '登记担保合同 Record a guarantee', createGuarantee, 201),
+  r('GET', '/guarantees/:id', 'guarantees', '担保合同详情 Guarantee', getGuarantee),
+  r(
+    'POST',
+    '/guarantees/:id/years',
+    'guarantees',
+    '登记年度新增担保额 Record a year',
+    recordGuaranteeYear,
+    201,
+  ),
+  r(
+    'POST',
+    '/guarantees/:id/events',
+    'guarantees',
+    '登记代偿或追偿 Record a compensation or recovery',
+    recordGuaranteeEvent,
+    201,
+  ),
+  r('GET', '/insurance/policies', 'insurance', '保单 Insurance policies', listPolicies),
+  r('POST', '/insurance/policies', 'insurance', '登记保单 Record a policy', createPolicy, 201),
+  r(
+    'POST',
+    '/insurance/policies/:id/claims',
+    'insurance',
+    '登记理赔 Record a claim',
+    recordClaim,
+    201,
+  ),
   r('POST', '/settlement/what-if', 'settlement', '参数假设测算 What-if', whatIf),
   r('GET', '/settlement/forecast', 'settlement', '未来四季度贴息预测 Forecast', forecast),
   r('GET', '/funds', 'settlement', '资金余额与试算平衡 Fund balances', fundBalances),
   r('POST', '/funds/top-ups', 'settlement', '资金拨入 Top up a fund', topUpFund, 201),
+  r('GET', '/network/points', 'network', '金融服务网点 Service points', listServicePoints),
+  r(
+    'POST',
+    '/network/points',
+    'network',
+    '登记服务网点 Record a service point',
+    createServicePoint,
+    201,
+  ),
+  r(
+    'POST',
+    '/network/points/:id/close',
+    'network',
+    '撤销服务网点 Close a service point',
+    closeServicePoint,
+  ),
+  r('GET', '/network/coverage', 'network', '金融服务覆盖 Coverage', networkCoverage),
+  r('GET', '/targets', 'targets', '政策目标进度 Policy targets', listTargets),
+  r('GET', '/dashboard', 'targets', '驾驶舱全部指标 Dashboard figures', getDashboard),
+  r('GET', '/statistics/reports', 'statistics', '金融机构统计报表 Statistics reports', listReports),
+  r(
+    'POST',
+    '/statistics/reports',
+    'statistics',
+    '报送统计报表 Submit a statistics report',
+    submitReport,
+    201,
+  ),
+  r('GET', '/statistics/reports/:id', 'statistics', '统计报表详情 Report detail', getReport),
+  r(
+    'POST',
+    '/statistics/reports/:id/approve',
+    'statistics',
+    '审批统计报表 Approve a report',
+    approveReport,
+  ),
+  r(
+    'POST',
+    '/statistics/reports/:id/reject',
+    'statistics',
+    '退回统计报表 Reject a report',
+    rejectReport,
+  ),
+  r('GET', '/supervision/matrix', 'supervision', '责任矩阵 Responsibility matrix', matrixView),
+  r('POST', '/supervision/tasks/sync', 'supervision', '生成责任任务 Create tasks', syncTasks),
+  r('GET', '/supervision/my-tasks', 'supervision', '本单位任务 My unit’s tasks', myTasks),
+  r('POST', '/supervision/reports', 'supervision', '报告进展 File a report', fileReport, 201),
+  r('GET', '/supervision/overview', 'supervision', '督查总览 Supervision', supervisionOverview),
+  r('POST', '/supervision/flag-overdue', 'supervision', '逾期提醒 Flag overdue', flagOverdue),
+  r('GET', '/supervision/notifications', 'supervision', '通知 Notices', listNotifications),
+  r('POST', '/evaluations/schemes', 'supervision', '评价方案 Evaluation scheme', createScheme, 201),
+  r('POST', '/evaluations/scores', 'supervision', '评分 Enter scores', enterScores),
+  r('POST', '/evaluations/finish', 'supervision', '完成评价 Finish', finishEvaluation),
+  r('GET', '/evaluations', 'supervision', '评价结果 Evaluations', listEvaluations),
+  r('GET', '/credit/worklist', 'credit', '信用信息采集清单 Collection worklist', creditWorklist),
+  r('POST', '/credit/collections', 'credit', '保存信用信息采集表 Save a form', saveCollection, 201),
+  r('GET', '/credit/collections/:id', 'credit', '信用信息采集表 A form', getCollection),
+  r('POST', '/credit/ratings', 'credit', '信用评级 Rate a subject', rateSubject, 201),
+  r('POST', '/credit/ratings/run', 'credit', '批量评级 Rate all due', runRatings),
+  r('GET', '/credit/rating-card', 'credit', '评级卡 Rating card', ratingCard),
+  r('GET', '/credit/overview', 'credit', '信用体系总览 Credit overview', creditOverview),
+  r(
+    'POST',
+    '/credit/proposals',
+    'credit',
+    '提名认定 Propose a designation',
+    proposeDesignation,
+    201,
+  ),
+  r(
+    'POST',
+    '/credit/proposals/households',
+    'credit',
+    '提名本村信用户 Propose a village’s credit households',
+    proposeHouseholds,
+  ),
+  r('POST', '/credit/proposals/decide', 'credit', '审批认定 Decide proposals', decideDesignations),
+  r('GET', '/credit/proposals', 'credit', '认定提名 Proposals', listProposals),
+  r('GET', '/credit/designations/history', 'credit', '认定历史 History', designationHistory),
+  r('GET', '/credit/defaulters', 'credit', '失信名单 Defaulters list', listDefaulters),
+  r('POST', '/credit/defaulters', 'credit', '列入失信名单 List a defaulter', listDefaulter, 201),
+  r('POST', '/credit/defaulters/:id/appeal', 'credit', '申诉 Appeal', appealDefaulter),
+  r('POST', '/credit/defaulters/:id/decide-appeal', 'credit', '处理申诉 Decide', decideAppeal),
+  r('POST', '/credit/defaulters/:id/clear', 'credit', '解除 Clear a listing', clearDefaulter),
   r('GET', '/audit', 'audit', '审计日志 Audit log', listAudit),
   r('GET', '/users', 'accounts', '用户列表 Users', listUsers),
   r('POST', '/users', 'accounts', '创建用户 Create a user', createUser, 201),

@@ -6,6 +6,15 @@ export type ColumnType = 'text' | 'integer' | 'bigint';
 
 const statements = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
 
+/** `text` prepared once per connection: compiling costs more than running a small statement. */
+export function preparedStatement(sqlite: SQLite.Database, text: string): SQLite.Statement {
+  let cache = statements.get(sqlite);
+  if (cache === undefined) statements.set(sqlite, (cache = new Map()));
+  let statement = cache.get(text);
+  if (statement === undefined) cache.set(text, (statement = sqlite.prepare(text)));
+  return statement;
+}
+
 /**
  * Inserts many rows inside the caller's transaction, fast on both databases.
  *
@@ -29,12 +38,11 @@ export async function insertRows<T extends keyof Database & string>(
   const names = Object.keys(columns) as (keyof Database[T] & string)[];
   const list = names.map((n) => `"${n}"`).join(', ');
   if (sqlite !== undefined) {
-    let cache = statements.get(sqlite);
-    if (cache === undefined) statements.set(sqlite, (cache = new Map()));
     // Named parameters bind straight from each row object, in native code.
-    const text = `insert into "${table}" (${list}) values (${names.map((n) => `@${n}`).join(', ')})`;
-    let insert = cache.get(text);
-    if (insert === undefined) cache.set(text, (insert = sqlite.prepare(text)));
+    const insert = preparedStatement(
+      sqlite,
+      `insert into "${table}" (${list}) values (${names.map((n) => `@${n}`).join(', ')})`,
+    );
     for (const row of rows) insert.run(row);
     return;
   }

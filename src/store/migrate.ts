@@ -8,6 +8,11 @@ import * as m0005 from './migrations/0005_loan_events.ts';
 import * as m0006 from './migrations/0006_precision_and_exchange.ts';
 import * as m0007 from './migrations/0007_settlement.ts';
 import * as m0008 from './migrations/0008_import_indexes.ts';
+import * as m0009 from './migrations/0009_credit.ts';
+import * as m0010 from './migrations/0010_network_statistics.ts';
+import * as m0011 from './migrations/0011_guarantees_insurance.ts';
+import * as m0012 from './migrations/0012_asset_income.ts';
+import * as m0013 from './migrations/0013_supervision.ts';
 
 /** Migrations are listed statically so they run the same from tsx, tests and bundles. */
 const migrations: Record<string, Migration> = {
@@ -19,6 +24,11 @@ const migrations: Record<string, Migration> = {
   '0006_precision_and_exchange': m0006,
   '0007_settlement': m0007,
   '0008_import_indexes': m0008,
+  '0009_credit': m0009,
+  '0010_network_statistics': m0010,
+  '0011_guarantees_insurance': m0011,
+  '0012_asset_income': m0012,
+  '0013_supervision': m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

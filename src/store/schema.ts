@@ -188,6 +188,29 @@ export interface Database {
   ledger_accounts: LedgerAccountTable;
   ledger_entries: LedgerEntryTable;
   ledger_lines: LedgerLineTable;
+  credit_collections: CreditCollectionTable;
+  credit_ratings: CreditRatingTable;
+  credit_proposals: CreditProposalTable;
+  credit_designations: CreditDesignationTable;
+  credit_defaulters: CreditDefaulterTable;
+  credit_defaulter_events: CreditDefaulterEventTable;
+  service_points: ServicePointTable;
+  statistics_reports: StatisticsReportTable;
+  statistics_lines: StatisticsLineTable;
+  loan_subsidy_facts: LoanSubsidyFactTable;
+  supervision_tasks: SupervisionTaskTable;
+  supervision_task_owners: SupervisionTaskOwnerTable;
+  supervision_reports: SupervisionReportTable;
+  supervision_notifications: SupervisionNotificationTable;
+  evaluation_schemes: EvaluationSchemeTable;
+  evaluations: EvaluationTable;
+  guarantees: GuaranteeTable;
+  guarantee_years: GuaranteeYearTable;
+  guarantee_events: GuaranteeEventTable;
+  insurance_policies: InsurancePolicyTable;
+  insurance_claims: InsuranceClaimTable;
+  asset_income_stakes: AssetIncomeStakeTable;
+  asset_income_dividends: AssetIncomeDividendTable;
 }
 
 // Loans, first increment (issue 4; migration 0003_loans).
@@ -423,7 +446,7 @@ export interface SettlementLineTable {
   line_key: string;
   rule_id: string;
   article: string;
-  subject_type: 'loan';
+  subject_type: 'loan' | 'service_point' | 'guarantee' | 'insurance_policy';
   subject_id: string;
   /** The accrual period the line pays for, 'YYYY-MM-DD..YYYY-MM-DD'. */
   accrual_key: string;
@@ -571,4 +594,394 @@ export interface RepaymentImportRowTable {
   paid_on: string | null;
   amount: number | null;
   note: string | null;
+}
+
+// Service network and institution statistics (issue 7; migration 0010_network_statistics).
+
+export interface ServicePointTable {
+  region_code: string;
+  id: string;
+  /** app/network/pointFields SERVICE_POINT_KINDS. */
+  kind: string;
+  name: string;
+  institution_id: string | null;
+  township_code: string | null;
+  village_code: string | null;
+  group_code: string | null;
+  /** Mutual-aid organisations only: 'district' | 'township' | 'village' | 'group' (art. 7). */
+  mutual_aid_tier: string | null;
+  /** Art. 6 subsidised devices only: 'township' | 'poor-village' | 'other'. */
+  art6_site: string | null;
+  opened_on: string;
+  /** The first day it no longer serves; null while open. */
+  closed_on: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export type StatisticsReportStatus = 'submitted' | 'approved' | 'rejected';
+
+export interface StatisticsReportTable {
+  region_code: string;
+  id: string;
+  institution_id: string;
+  /** '2017-03' (monthly) or '2017-Q1' (quarterly). */
+  period_key: string;
+  period_from: string;
+  period_to: string;
+  status: StatisticsReportStatus;
+  submitted_by: string;
+  submitted_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  version: number;
+}
+
+export interface StatisticsLineTable {
+  region_code: string;
+  report_id: string;
+  /** app/statistics STATISTICS_CATEGORIES. */
+  category: string;
+  /** Fen, at the period's end. */
+  balance: number;
+  /** Fen, granted in the period. */
+  new_lending: number;
+  /** Fen, principal repaid (or written off) in the period. */
+  repaid: number;
+  borrowers: number;
+  /** Fen, non-performing part of the balance. */
+  npl_balance: number;
+}
+
+// Settlement's second increment: what the loan sources need (issue 5; migration 0011).
+
+export interface LoanSubsidyFactTable {
+  region_code: string;
+  loan_id: string;
+  /** Art. 14: the operator whose project the loan finances. */
+  operator_id: string | null;
+  /** Art. 14, 1/0. */
+  drives_poor_income: number | null;
+  /** Art. 16, 1/0. */
+  registered_poor_housing: number | null;
+  /** Art. 17: last day in school. */
+  in_school_until: string | null;
+  /** Art. 17 supplementary loans, 1/0. */
+  from_chongqing: number | null;
+  low_income: number | null;
+  recorded_by: string;
+  recorded_at: string;
+  version: number;
+}
+
+export interface GuaranteeTable {
+  region_code: string;
+  id: string;
+  /** The guarantor institution. */
+  guarantor_id: string;
+  contract_no: string;
+  loan_id: string;
+  /** The lender, the borrower and its place, as on the loan. */
+  institution_id: string;
+  household_id: string;
+  township_code: string;
+  village_code: string;
+  /** Annual fee rate, exact percent text. */
+  fee_rate: string;
+  /** Fen. */
+  amount: number;
+  start_date: string;
+  end_date: string;
+  /** Art. 22 only. */
+  borrower_kind: 'enterprise' | 'large-farmer' | 'other' | null;
+  in_poor_township: number | null;
+  recorded_by: string;
+  recorded_at: string;
+  version: number;
+}
+
+export interface GuaranteeYearTable {
+  region_code: string;
+  guarantee_id: string;
+  year: number;
+  /** Fen: 新增担保发生额 of the year. */
+  new_amount: number;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface GuaranteeEventTable {
+  region_code: string;
+  id: string;
+  guarantee_id: string;
+  kind: 'compensation' | 'recovery';
+  occurred_on: string;
+  /** Fen, > 0. */
+  amount: number;
+  note: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+// Rural credit system (issue 6; migration 0009_credit).
+
+export type CreditSubjectKind = 'household' | 'operator';
+
+export interface CreditCollectionTable {
+  region_code: string;
+  id: string;
+  subject_kind: CreditSubjectKind;
+  /** households.id or operators.id. */
+  subject_id: string;
+  township_code: string;
+  village_code: string;
+  status: 'draft' | 'submitted';
+  /** JSON: per form section, its facts and its 0–100 score (core/credit CREDIT_SECTIONS). */
+  sections_json: string;
+  collected_on: string;
+  collected_by: string;
+  collector_role: string;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+  version: number;
+}
+
+export interface CreditRatingTable {
+  region_code: string;
+  id: string;
+  subject_kind: CreditSubjectKind;
+  subject_id: string;
+  township_code: string;
+  village_code: string;
+  collection_id: string;
+  rated_on: string;
+  /** The first day the rating no longer holds. */
+  valid_until: string;
+  /** Hundredths of a point. */
+  points: number;
+  /** 'AAA' | 'AA' | 'A' | 'unrated'. */
+  grade: string;
+  /** JSON: the explanation, indicator by indicator (core/credit/rating RatingLine[]). */
+  lines_json: string;
+  rated_by: string;
+  rated_at: string;
+}
+
+export type CreditLevel = 'household' | 'village' | 'township';
+
+export interface CreditProposalTable {
+  region_code: string;
+  id: string;
+  level: CreditLevel;
+  /** Household id, village code or township code. */
+  subject_code: string;
+  township_code: string;
+  village_code: string | null;
+  as_of: string;
+  action: 'grant' | 'revoke';
+  /** JSON: the evaluation the proposal rests on. */
+  evidence_json: string;
+  status: 'proposed' | 'approved' | 'rejected';
+  proposed_by: string;
+  proposed_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  version: number;
+}
+
+export interface CreditDesignationTable {
+  region_code: string;
+  id: string;
+  level: CreditLevel;
+  subject_code: string;
+  township_code: string;
+  village_code: string | null;
+  status: 'granted' | 'revoked';
+  effective_on: string;
+  proposal_id: string;
+  approved_by: string;
+  recorded_at: string;
+}
+
+export interface CreditDefaulterTable {
+  region_code: string;
+  id: string;
+  household_id: string;
+  township_code: string;
+  village_code: string;
+  reason: string;
+  listed_on: string;
+  status: 'listed' | 'appealed' | 'cleared';
+  cleared_on: string | null;
+  listed_by: string;
+  listed_at: string;
+  version: number;
+}
+
+export interface CreditDefaulterEventTable {
+  region_code: string;
+  defaulter_id: string;
+  seq: number;
+  /** 'listed' | 'appealed' | 'appeal-rejected' | 'cleared'. */
+  kind: string;
+  note: string;
+  on_date: string;
+  by_user: string;
+  at: string;
+}
+
+// Supervision (issue 8; migration 0013_supervision).
+
+export interface SupervisionTaskTable {
+  region_code: string;
+  /** The matrix's measure id, 'art6.3'. */
+  id: string;
+  article: number;
+  quote: string;
+  deadline: string | null;
+  /** The first quarter reported on, '2017-Q3'. */
+  reporting_from: string;
+  created_by: string;
+  created_at: string;
+}
+
+export type SupervisionOwnerKind = 'gov_unit' | 'institution' | 'township' | 'unassigned';
+
+export interface SupervisionTaskOwnerTable {
+  region_code: string;
+  task_id: string;
+  n: number;
+  /** The unit as the policy text names it. */
+  unit_name: string;
+  owner_kind: SupervisionOwnerKind;
+  /** gov_units.id, institutions.id or the township code; null when unassigned. */
+  owner_ref: string | null;
+  owner_name: string;
+}
+
+export interface SupervisionReportTable {
+  region_code: string;
+  id: string;
+  task_id: string;
+  owner_n: number;
+  period: string;
+  /** core/supervision/progress REPORT_STATUSES. */
+  status: string;
+  text: string;
+  attachments_json: string;
+  indicator_ids_json: string;
+  reported_by: string;
+  reported_at: string;
+}
+
+export interface SupervisionNotificationTable {
+  region_code: string;
+  id: string;
+  /** 'district' or an owner key ('institution:<id>'). */
+  recipient: string;
+  kind: string;
+  task_id: string;
+  owner_n: number;
+  period: string;
+  message_zh: string;
+  message_en: string;
+  created_at: string;
+}
+
+export interface InsurancePolicyTable {
+  region_code: string;
+  id: string;
+  insurer_id: string;
+  policy_no: string;
+  /** The insured household, and where it lives. */
+  household_id: string;
+  township_code: string;
+  village_code: string;
+  scheme: 'central-subsidy' | 'income' | 'other';
+  product: string;
+  /** Fen. */
+  premium: number;
+  /** Fen: the premium subsidies already applied by each level. */
+  central_share: number;
+  city_share: number;
+  district_share: number;
+  premium_date: string;
+  start_date: string;
+  end_date: string;
+  recorded_by: string;
+  recorded_at: string;
+  version: number;
+}
+
+export interface InsuranceClaimTable {
+  region_code: string;
+  id: string;
+  policy_id: string;
+  occurred_on: string;
+  /** Fen, > 0: what the insurer paid out. */
+  amount: number;
+  note: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface EvaluationSchemeTable {
+  region_code: string;
+  year: number;
+  version: number;
+  /** core/supervision/evaluationScheme EvaluationScheme, points in hundredths. */
+  scheme_json: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface EvaluationTable {
+  region_code: string;
+  year: number;
+  institution_id: string;
+  scheme_version: number;
+  /** 'draft' | 'finished' */
+  status: string;
+  /** { scores, bonuses, penalties }: id → hundredths of a point. */
+  scores_json: string;
+  updated_by: string;
+  updated_at: string;
+  finished_by: string | null;
+  finished_at: string | null;
+}
+
+// The art. 13 asset-income pilot (migration 0012_asset_income; ADR 0012).
+
+export interface AssetIncomeStakeTable {
+  region_code: string;
+  id: string;
+  household_id: string;
+  township_code: string;
+  operator_id: string;
+  loan_id: string;
+  /** Fen: the borrowing entitlement transferred. */
+  amount: number;
+  /** Percent of the enterprise's equity, exact text. */
+  equity_share: string;
+  start_date: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface AssetIncomeDividendTable {
+  region_code: string;
+  id: string;
+  stake_id: string;
+  period: string;
+  /** Fen. */
+  amount: number;
+  paid_on: string;
+  payment_ref: string;
+  recorded_by: string;
+  recorded_at: string;
 }

@@ -95,10 +95,10 @@ async function cells(row: Locator): Promise<string[]> {
   return (await row.locator('td').allInnerTexts()).map((s) => s.trim());
 }
 
-describe('a financing need becomes a disbursed, partly repaid loan', () => {
+describe('a financing need becomes a disbursed loan repaid through a bank file', () => {
   const platform = platformForSuite();
 
-  it('clerk records the need; bank responds, lends, is repaid; pages show it', async () => {
+  it('clerk records the need; bank lends and imports its repayment file; pages show it', async () => {
     // ---- 1. the 白马镇 clerk records a financing need -------------------------------
     const clerkCtx = await platform.browser.newContext({
       viewport: { width: 1400, height: 900 },
@@ -270,21 +270,56 @@ describe('a financing need becomes a disbursed, partly repaid loan', () => {
     expect(outstandingBefore).toBe(fen('30,000.00'));
     expect(await bank.getByTestId('loan-repayment-row').count()).toBe(0);
 
-    // Repay the first instalment on its due date.
-    await bank.getByTestId('loan-repay').click();
-    await bank.getByTestId('loan-repay-form').waitFor();
-    await pickDate(bank, 'loan-repay-date', due1!);
-    await inputOf(bank, 'loan-repay-amount').fill(yuan(fen(total1!)).replaceAll(',', ''));
+    // The bank's repayment file pays the first instalment on its due date: uploaded on
+    // the repayment import page (POST /imports/repayments), dry run, then commit.
     const txn = `ABC-TXN-${Date.now()}`;
-    await inputOf(bank, 'loan-repay-txn').fill(txn);
-    await bank.getByTestId('loan-repay-submit').click();
-    await bank.getByTestId('loan-repay-form').waitFor({ state: 'detached' });
+    const note = '批量代扣';
+    const csv = [
+      '合同编号,交易流水号,还款日期,还款金额,备注',
+      `${contractNo},${txn},${due1!},${yuan(fen(total1!)).replaceAll(',', '')},${note}`,
+    ].join('\r\n');
+    await bank.goto(`${platform.server.url}/loans/repayments/import`);
+    await bank.getByTestId('repayment-import-page').waitFor();
+    await bank
+      .getByTestId('repayment-import-page')
+      .locator('input[type="file"]')
+      .setInputFiles({
+        name: 'abc-repayments.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(csv, 'utf8'),
+      });
+    const [dry] = await Promise.all([
+      bank.waitForResponse((r) => r.url().includes('/api/v1/imports/repayments')),
+      bank.getByTestId('import-dry-run').click(),
+    ]);
+    expect(dry.status()).toBe(200);
+    const report = bank.getByTestId('import-report');
+    await expect.poll(() => report.getAttribute('data-mode')).toBe('dry-run');
+    expect(await bank.getByTestId('import-count-new').getAttribute('data-value')).toBe('1');
+    expect(await bank.getByTestId('import-count-errors').getAttribute('data-value')).toBe('0');
+    const [commit] = await Promise.all([
+      bank.waitForResponse((r) => r.url().includes('/api/v1/imports/repayments')),
+      bank.getByTestId('import-commit').click(),
+    ]);
+    expect(commit.status()).toBe(200);
+    await expect.poll(() => report.getAttribute('data-mode')).toBe('commit');
+    expect(await report.getAttribute('data-committed')).toBe('true');
+    expect(await bank.getByTestId('import-count-new').getAttribute('data-value')).toBe('1');
+
+    // The same file again changes nothing: the transaction id is already recorded.
+    await bank.getByTestId('import-dry-run').click();
+    await expect.poll(() => report.getAttribute('data-mode')).toBe('dry-run');
+    await expect
+      .poll(() => bank.getByTestId('import-count-unchanged').getAttribute('data-value'))
+      .toBe('1');
+    expect(await bank.getByTestId('import-count-new').getAttribute('data-value')).toBe('0');
+    await bank.goto(loanUrl);
 
     // ---- 3. what the pages show -------------------------------------------------------
     const payment = bank.getByTestId('loan-repayment-row');
     await payment.first().waitFor();
     expect(await payment.count()).toBe(1);
-    const [paidOn, paid, paidPrincipal, paidInterest, penalty, paidTxn, note, by] = await cells(
+    const [paidOn, paid, paidPrincipal, paidInterest, penalty, paidTxn, paidNote, by] = await cells(
       payment.first(),
     );
     expect(paidOn).toBe(due1);
@@ -293,7 +328,7 @@ describe('a financing need becomes a disbursed, partly repaid loan', () => {
     expect(paidInterest).toBe(interest1);
     expect(penalty).toBe('0.00');
     expect(paidTxn).toBe(txn);
-    expect(note).toBe('—'); // the form records no note
+    expect(paidNote).toBe(note);
     expect(by).toBe('abc');
     // Paid on its due date: instalment 1 is on time (the art. 11 subsidy depends on it).
     await expect
@@ -328,12 +363,117 @@ describe('a financing need becomes a disbursed, partly repaid loan', () => {
     expect(loanCells).toContain('已放款');
     await link.click();
     await clerk.waitForURL(loanUrl);
-    await clerk.getByTestId('loan-repayment-row').first().waitFor();
+    // …and from it, the loan with its schedule and the imported payment.
+    const clerkPayment = clerk.getByTestId('loan-repayment-row');
+    await clerkPayment.first().waitFor();
     expect(await clerk.getByTestId('loan-facts').innerText()).toContain(contractNo);
+    expect(await clerkPayment.count()).toBe(1);
+    const clerkPaid = await cells(clerkPayment.first());
+    expect([clerkPaid[0], clerkPaid[1], clerkPaid[5]]).toEqual([due1, total1, txn]);
+    const clerkSchedule = clerk.getByTestId('loan-schedule-row');
+    await expect.poll(() => clerkSchedule.count()).toBe(Math.min(expectedRows, 24));
+    expect((await cells(clerkSchedule.first())).slice(0, 6)).toEqual([
+      n1,
+      due1,
+      principal1,
+      interest1,
+      total1,
+      balance1,
+    ]);
+    await expect
+      .poll(() => clerkSchedule.first().getByTestId('loan-on-time').getAttribute('data-on-time'))
+      .toBe('yes');
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await bank.screenshot({ path: `${ARTIFACTS}/loan-flow.png`, fullPage: true });
     await clerkCtx.close();
     await bankCtx.close();
+  });
+
+  it('the financial office creates and edits a product with a grace period in the form', async () => {
+    const ctx = await platform.browser.newContext({
+      viewport: { width: 1400, height: 1000 },
+      locale: 'zh-CN',
+      baseURL: platform.server.url,
+    });
+    const page = await ctx.newPage();
+    await login(page, `${platform.server.url}/loans/products`, 'jrzx');
+    await page.getByTestId('loan-products-page').waitFor();
+    await page.getByTestId('product-create').click();
+    await page.getByTestId('product-form').waitFor();
+
+    const code = `GRACE-E2E-${Date.now()}`;
+    await inputOf(page, 'product-code').fill(code);
+    await pickOption(page, 'product-category', '', '产业扶贫贷款');
+    await inputOf(page, 'product-name-zh').fill('宽限期产业贷款（测试）');
+    await inputOf(page, 'product-name-en').fill('Industry loan with grace (test)');
+    await pickOption(page, 'product-collateral', '', '抵押');
+    await inputOf(page, 'product-min-amount').fill('10000');
+    await inputOf(page, 'product-max-amount').fill('500000');
+    await inputOf(page, 'product-min-term').fill('12');
+    await inputOf(page, 'product-max-term').fill('60');
+    await pickOption(page, 'product-method', '', '等额本息');
+    await pickOption(page, 'product-interest-period', '', '按季');
+    // 12 months of grace leave the shortest loan no repayment month: the API refuses,
+    // and its message appears under the grace field, in Chinese first.
+    await inputOf(page, 'product-grace-months').fill('12');
+    const [refused] = await Promise.all([
+      page.waitForResponse(
+        (r) => r.url().endsWith('/api/v1/loan-products') && r.request().method() === 'POST',
+      ),
+      page.getByTestId('product-submit').click(),
+    ]);
+    expect(refused.status()).toBe(400);
+    expect(((await refused.json()) as { field: string }).field).toBe('graceMonths');
+    const graceItem = page
+      .locator('.ant-form-item')
+      .filter({ has: page.getByTestId('product-grace-months') });
+    await expect
+      .poll(() => graceItem.locator('.ant-form-item-explain-error').innerText())
+      .toContain('宽限期必须短于最短期限 12 个月');
+
+    await inputOf(page, 'product-grace-months').fill('3');
+    const [created] = await Promise.all([
+      page.waitForResponse(
+        (r) => r.url().endsWith('/api/v1/loan-products') && r.request().method() === 'POST',
+      ),
+      page.getByTestId('product-submit').click(),
+    ]);
+    expect(created.status()).toBe(201);
+    expect(await created.json()).toMatchObject({
+      code,
+      category: 'industry',
+      method: 'equal-instalment',
+      interestPeriod: 'quarterly',
+      graceMonths: 3,
+      minAmount: '10000.00',
+      collateral: 'mortgage',
+    });
+    await page.getByTestId('product-form').waitFor({ state: 'detached' });
+    const row = page.locator(`[data-testid="product-row"][data-code="${code}"]`);
+    await row.waitFor();
+    expect(await cells(row)).toContain('宽限期产业贷款（测试）');
+
+    // Edit: the form comes back filled in; a new name and 6 grace months are saved.
+    await row.getByTestId('product-edit').click();
+    await page.getByTestId('product-form').waitFor();
+    expect(await inputOf(page, 'product-grace-months').inputValue()).toBe('3');
+    expect(await inputOf(page, 'product-code').isDisabled()).toBe(true);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS}/loan-product-form.png` });
+    await inputOf(page, 'product-name-zh').fill('宽限期产业贷款（已修改）');
+    await inputOf(page, 'product-grace-months').fill('6');
+    const [edited] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'PATCH'),
+      page.getByTestId('product-submit').click(),
+    ]);
+    expect(edited.status()).toBe(200);
+    expect(await edited.json()).toMatchObject({ graceMonths: 6, version: 2 });
+    await page.getByTestId('product-form').waitFor({ state: 'detached' });
+    await expect
+      .poll(async () => (await cells(row)).join('|'))
+      .toContain('宽限期产业贷款（已修改）');
+    expect(await cells(row)).toContain('6');
+    await ctx.close();
   });
 });

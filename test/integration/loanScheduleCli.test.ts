@@ -112,6 +112,40 @@ describe('jinfu loan schedule', () => {
     expect(out.totals.interest).toBe(144_876);
   });
 
+  it('--grace-months: interest only, then equal instalments (test/core/scheduleGrace.test.ts)', () => {
+    const out = json(
+      ...['--principal', '12000', '--annual-rate', '6', '--months', '6'],
+      ...['--method', 'equal-instalment', '--start', '2016-01-31', '--grace-months', '2'],
+    );
+    expect(out.terms).toMatchObject({ graceMonths: 2, interestPeriod: 'monthly' });
+    // 29 and 31 days × 720 / 360; then A = 3,037.59 over 4 months at 0.5 %
+    expect(out.rows.map((r) => [r.dueDate, r.principal, r.interest, r.balance])).toEqual([
+      ['2016-02-29', 0, 5_800, 1_200_000],
+      ['2016-03-31', 0, 6_200, 1_200_000],
+      ['2016-04-30', 297_759, 6_000, 902_241],
+      ['2016-05-31', 299_248, 4_511, 602_993],
+      ['2016-06-30', 300_744, 3_015, 302_249],
+      ['2016-07-31', 302_249, 1_511, 0],
+    ]);
+    expect(out.instalment).toBe(303_759);
+    expect(out.totals.interest).toBe(27_037);
+  });
+
+  it('--grace-months is refused on a bullet loan and when it leaves no repayment month', () => {
+    const base = ['--principal', '12000', '--annual-rate', '6', '--start', '2016-01-31'];
+    for (const bad of [
+      [...base, '--months', '6', '--method', 'bullet', '--grace-months', '2'],
+      [...base, '--months', '6', '--method', 'equal-principal', '--grace-months', '6'],
+      [...base, '--months', '6', '--method', 'equal-principal', '--grace-months', '-1'],
+    ]) {
+      const run = jinfu(...bad, '--json');
+      expect(run.status).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain('错误 [--grace-months]：');
+      expect(run.stderr).toContain('Error [--grace-months]: ');
+    }
+  });
+
   it('prints a readable bilingual table in yuan', () => {
     const run = jinfu(
       ...['--principal', '120000', '--annual-rate', '6', '--months', '12'],

@@ -64,6 +64,8 @@ export const nextContract = (prefix = 'C'): string => `${prefix}-${String(++cont
 
 export interface LoanFixture {
   productId: string;
+  /** The product as loan-product.list shows it: also a valid loan-product.update input. */
+  product: LoanProduct;
   /** An open need in 白马镇, for need.respond. */
   needId: string;
   /** Loans of the bank officer's institution in each state the next write needs. */
@@ -115,6 +117,7 @@ export function lazyLoanFixture(
     });
     return {
       productId: p.id,
+      product: p,
       needId: need.id,
       appliedLoanId: applied.id,
       approvedLoanId: approved.id,

@@ -14,10 +14,17 @@ import { PII_READERS, ROLES, type Role } from '../../src/app/roles.ts';
 import { defineUseCase, execute, MissingAuditError, type UseCase } from '../../src/app/useCase.ts';
 import { USE_CASES } from '../../src/app/useCases.ts';
 import { ROUTES } from '../../src/http/routes.ts';
+import { createServicePoint } from '../../src/app/network/servicePoints.ts';
+import { submitReport } from '../../src/app/statistics/reports.ts';
+import { createGuarantee } from '../../src/app/guarantees/guarantees.ts';
+import { createPolicy } from '../../src/app/insurance/policies.ts';
 import { actorFor, seedSmallDistrict } from '../support/demoDistrict.ts';
 import { describeEachDialect, openTestApp, type TestApp } from '../support/testApp.ts';
+import { form, lazyCreditFixture, type CreditFixture } from './creditSetup.ts';
 import { lazyEventFixture, type EventFixture } from './loanEventSetup.ts';
-import { lazyLoanFixture, type LoanFixture } from './loanSetup.ts';
+import { linesOf, ZERO } from './statisticsSetup.ts';
+import { lazyLoanFixture, poorHousehold, type LoanFixture } from './loanSetup.ts';
+import { recordAssetIncomeStake } from '../../src/app/loans/assetIncome.ts';
 import { lazyPrecisionFixture, type PrecisionFixture } from './precisionSetup.ts';
 import { lazySettlementFixture, type SettlementFixture } from './settlementSetup.ts';
 import {
@@ -74,7 +81,38 @@ interface Fixture {
   events: () => Promise<EventFixture>;
   /** Settlement runs in each state, built once on first use. */
   settlement: () => Promise<SettlementFixture>;
+  /** ICBC, the lender of the fixture loans. */
+  icbcId: string;
+  /** A guarantee by 兴农担保 of the approved fixture loan, recorded on first use. */
+  guarantee: () => Promise<{ id: string }>;
+  /** The fixture household's 户编号. */
+  householdNo: string;
+  /** A PICC policy on the fixture household, recorded on first use. */
+  policy: () => Promise<{ id: string }>;
+  /** The version of the disbursed fixture loan's subsidy facts (0: none yet). */
+  subsidyFactsVersion: () => Promise<number>;
+  /** An ICBC POS terminal in 白马镇, recorded by the ICBC officer on first use. */
+  servicePoint: () => Promise<{ id: string }>;
+  /** Two ICBC statistics reports awaiting the PBOC sub-branch, submitted on first use. */
+  statistics: () => Promise<{ toApprove: string; toReject: string }>;
+  /** Credit forms, ratings, a pending proposal and defaulter listings, built once on first use. */
+  credit: () => Promise<CreditFixture>;
+  /** Two poor 白马镇 households, the first with a stake in the disbursed fixture loan. */
+  assetIncome: () => Promise<{ householdId: string; freeHouseholdId: string; stakeId: string }>;
 }
+
+/** An income insurance policy of the fixture household (insurance.*). */
+const POLICY = {
+  scheme: 'income',
+  product: 'hogs',
+  premium: '600',
+  centralShare: '0',
+  cityShare: '0',
+  districtShare: '0',
+  premiumDate: '2017-04-01',
+  startDate: '2017-04-01',
+  endDate: '2018-03-31',
+};
 
 /** Files for the import and export use cases: a one-household CSV in 白马镇. */
 const FILES = mkdtempSync(join(tmpdir(), 'jinfu-registry-'));
@@ -178,6 +216,10 @@ const INPUTS: Record<string, (f: Fixture) => Promise<unknown> | unknown> = {
     interestPeriod: 'quarterly',
     collateral: 'none',
   }),
+  'loan-product.update': async (f) => ({
+    ...(await f.loans()).product,
+    nameZh: '登记测试产品（改）',
+  }),
   'need.create': (f) => ({
     householdId: f.householdId,
     amount: '10000',
@@ -267,6 +309,66 @@ const INPUTS: Record<string, (f: Fixture) => Promise<unknown> | unknown> = {
     return { id: runId, n: excluded };
   },
   'settlement.loan-subsidies': async (f) => ({ id: (await f.settlement()).loanId }),
+  'loan.subsidy-facts.get': async (f) => ({ id: (await f.loans()).disbursedLoanId }),
+  'asset-income.record-stake': async (f) => ({
+    householdId: (await f.assetIncome()).freeHouseholdId,
+    operatorId: f.operatorId,
+    loanId: (await f.loans()).disbursedLoanId,
+    amount: '1000',
+    equityShare: '5',
+    startDate: '2017-03-12',
+  }),
+  'asset-income.record-dividend': async (f) => ({
+    id: (await f.assetIncome()).stakeId,
+    period: '2017',
+    amount: '80',
+    paidOn: '2017-12-31',
+    paymentRef: 'REG-DIV-1',
+  }),
+  'asset-income.household': async (f) => ({ id: (await f.assetIncome()).householdId }),
+  'asset-income.loan': async (f) => ({ id: (await f.loans()).disbursedLoanId }),
+  'loan.subsidy-facts.set': async (f) => ({
+    id: (await f.loans()).disbursedLoanId,
+    expectedVersion: await f.subsidyFactsVersion(),
+    operatorId: f.operatorId,
+    drivesPoorIncome: true,
+  }),
+  'guarantee.create': async (f) => {
+    await f.loans();
+    return {
+      contractNo: 'REG-GUAR-CREATE',
+      lenderId: f.icbcId,
+      loanContractNo: 'REG-DISBURSED',
+      feeRate: '1',
+      amount: '10000',
+      startDate: '2017-03-12',
+      endDate: '2019-03-12',
+    };
+  },
+  'guarantee.list': () => ({}),
+  'guarantee.get': async (f) => ({ id: (await f.guarantee()).id }),
+  'guarantee.year.record': async (f) => ({
+    id: (await f.guarantee()).id,
+    year: 2017,
+    newAmount: '10000',
+  }),
+  'guarantee.event.record': async (f) => ({
+    id: (await f.guarantee()).id,
+    kind: 'compensation',
+    occurredOn: '2017-05-02',
+    amount: '100',
+  }),
+  'insurance.policy.create': (f) => ({
+    ...POLICY,
+    policyNo: 'REG-POL-CREATE',
+    householdNo: f.householdNo,
+  }),
+  'insurance.policy.list': () => ({}),
+  'insurance.claim.record': async (f) => ({
+    id: (await f.policy()).id,
+    occurredOn: '2017-05-01',
+    amount: '100',
+  }),
   'fund.top-up': () => ({
     fund: 'fund.district-subsidy',
     source: 'source.district-budget',
@@ -284,6 +386,116 @@ const INPUTS: Record<string, (f: Fixture) => Promise<unknown> | unknown> = {
     id: (await f.settlement()).lines.runId,
     target: ExportTarget.toPath(join(FILES, 'payment-list.xlsx')),
   }),
+  'network.point.create': () => ({
+    kind: 'pos',
+    name: '登记测试POS',
+    place: `${BAIMA}001`,
+    openedOn: '2017-01-01',
+  }),
+  'network.point.close': async (f) => ({
+    id: (await f.servicePoint()).id,
+    version: 1,
+    closedOn: '2017-06-30',
+  }),
+  'network.point.list': () => ({}),
+  'network.coverage': () => ({ asOf: '2017-12-31' }),
+  'target.list': () => ({ asOf: '2017-12-31' }),
+  'dashboard.get': () => ({ asOf: '2017-12-31' }),
+  'statistics.report.submit': () => ({ period: '2016-11', lines: linesOf(ZERO) }),
+  'statistics.report.approve': async (f) => ({ id: (await f.statistics()).toApprove, version: 1 }),
+  'statistics.report.reject': async (f) => ({
+    id: (await f.statistics()).toReject,
+    version: 1,
+    note: '请核对',
+  }),
+  'statistics.report.list': () => ({}),
+  'statistics.report.get': async (f) => ({ id: (await f.statistics()).toApprove }),
+  'supervision.matrix': () => ({}),
+  'supervision.tasks.sync': () => ({ reportingFrom: '2017-Q2' }),
+  'supervision.my-tasks': () => ({}),
+  // art. 3 names 各乡镇人民政府: the baima clerk reports for 白马镇
+  'supervision.report.file': () => ({
+    taskId: 'art3.1',
+    period: '2017-Q2',
+    status: 'in_progress',
+    text: '白马镇已开展信用户评选',
+  }),
+  'supervision.overview': () => ({}),
+  'supervision.flag-overdue': () => ({}),
+  'supervision.notification.list': () => ({}),
+  'evaluation.scheme.create': () => ({
+    year: 2018,
+    total: '100',
+    items: [
+      { id: 'service', kind: 'qualitative', titleZh: '服务', titleEn: 'Service', weight: '100' },
+    ],
+    bands: { excellent: '90', good: '75', average: '60', encouraged: '0' },
+  }),
+  // the demo's 2017 scheme; entered before it is finished (registry order)
+  'evaluation.scores.enter': (f) => ({
+    year: 2017,
+    institutionId: f.institutionId,
+    scores: [{ kind: 'item', id: 'innovation', points: '12' }],
+  }),
+  'evaluation.finish': (f) => ({ year: 2017, institutionId: f.institutionId }),
+  'evaluation.list': () => ({ year: 2017 }),
+  'credit.collection.save': async (f) => ({
+    subjectKind: 'household',
+    subjectId: (await f.credit()).freeHouseholdIds[0],
+    collectedOn: '2017-05-02',
+    sections: form(70),
+    submit: true,
+  }),
+  'credit.collection.get': async (f) => ({ id: (await f.credit()).collectionId }),
+  'credit.worklist': () => ({ villageCode: `${BAIMA}001` }),
+  'credit.rating.rate': async (f) => ({
+    subjectKind: 'household',
+    subjectId: (await f.credit()).ratedHouseholdId,
+    ratedOn: '2017-05-15',
+  }),
+  'credit.rating.run': () => ({ asOf: '2017-05-20' }),
+  'credit.rating.card': async (f) => ({
+    subjectKind: 'household',
+    subjectId: (await f.credit()).ratedHouseholdId,
+  }),
+  'credit.designation.propose': async (f) => ({
+    level: 'household',
+    code: (await f.credit()).ratedHouseholdId,
+    asOf: '2017-05-02',
+  }),
+  'credit.designation.propose-households': () => ({
+    villageCode: `${BAIMA}002`,
+    asOf: '2017-05-02',
+  }),
+  'credit.designation.decide': async (f) => ({
+    ids: [(await f.credit()).pendingProposalId],
+    decision: 'approve',
+  }),
+  'credit.designation.proposals': () => ({}),
+  'credit.designation.history': () => ({ level: 'village', code: `${BAIMA}001` }),
+  'credit.overview': () => ({ asOf: '2017-05-20' }),
+  'credit.defaulter.add': async (f) => ({
+    householdId: (await f.credit()).freeHouseholdIds[1],
+    reason: '逾期不还',
+    listedOn: '2017-05-01',
+  }),
+  'credit.defaulter.appeal': async (f) => ({
+    id: (await f.credit()).listedId,
+    note: '申诉',
+    onDate: '2017-05-03',
+  }),
+  'credit.defaulter.decide-appeal': async (f) => ({
+    id: (await f.credit()).appealedId,
+    note: '驳回',
+    onDate: '2017-05-03',
+    upheld: false,
+  }),
+  'credit.defaulter.clear': async (f) => ({
+    id: (await f.credit()).clearableId,
+    note: '已结清',
+    onDate: '2017-05-03',
+  }),
+  'credit.defaulter.list': () => ({}),
 };
 
 /** What each write must leave in the audit log: one entry, about this entity. */
@@ -308,6 +520,7 @@ const AUDIT_OF_WRITE: Record<
     entityId: () => 'art11.micro-credit.max-amount',
   },
   'loan-product.create': { entity: 'loan_product', entityId: (_, r) => (r as { id: string }).id },
+  'loan-product.update': { entity: 'loan_product', entityId: (_, r) => (r as { id: string }).id },
   'need.create': { entity: 'financing_need', entityId: (_, r) => (r as { id: string }).id },
   'need.respond': { entity: 'financing_need', entityId: (_, r) => (r as { id: string }).id },
   'loan.apply': { entity: 'loan', entityId: (_, r) => (r as { id: string }).id },
@@ -360,6 +573,76 @@ const AUDIT_OF_WRITE: Record<
     ]),
   ),
   'fund.top-up': { entity: 'ledger_entry', entityId: (_, r) => (r as { entryId: string }).entryId },
+  'loan.subsidy-facts.set': {
+    entity: 'loan',
+    entityId: (_, r) => (r as { loanId: string }).loanId,
+  },
+  'guarantee.create': { entity: 'guarantee', entityId: (_, r) => (r as { id: string }).id },
+  'guarantee.year.record': { entity: 'guarantee', entityId: (_, r) => (r as { id: string }).id },
+  'guarantee.event.record': { entity: 'guarantee', entityId: (_, r) => (r as { id: string }).id },
+  'insurance.policy.create': {
+    entity: 'insurance_policy',
+    entityId: (_, r) => (r as { id: string }).id,
+  },
+  'asset-income.record-stake': {
+    entity: 'asset_income_stake',
+    entityId: (_, r) => (r as { id: string }).id,
+  },
+  'asset-income.record-dividend': {
+    entity: 'asset_income_dividend',
+    entityId: (_, r) => (r as { id: string }).id,
+  },
+  'insurance.claim.record': {
+    entity: 'insurance_policy',
+    entityId: (_, r) => (r as { id: string }).id,
+  },
+  'network.point.create': { entity: 'service_point', entityId: (_, r) => (r as { id: string }).id },
+  'network.point.close': { entity: 'service_point', entityId: (_, r) => (r as { id: string }).id },
+  ...Object.fromEntries(
+    ['submit', 'approve', 'reject'].map((step) => [
+      `statistics.report.${step}`,
+      {
+        entity: 'statistics_report',
+        entityId: (_: Fixture, r: unknown) => (r as { id: string }).id,
+      },
+    ]),
+  ),
+  'supervision.tasks.sync': { entity: 'supervision_tasks', entityId: () => '500156' },
+  'supervision.report.file': {
+    entity: 'supervision_report',
+    entityId: (_, r) => (r as { id: string }).id,
+  },
+  'supervision.flag-overdue': {
+    entity: 'supervision_notifications',
+    entityId: (_, r) => (r as { asOf: string }).asOf,
+  },
+  'evaluation.scheme.create': { entity: 'evaluation_scheme', entityId: () => '2018v1' },
+  'evaluation.scores.enter': { entity: 'evaluation', entityId: (f) => `2017:${f.institutionId}` },
+  'evaluation.finish': { entity: 'evaluation', entityId: (f) => `2017:${f.institutionId}` },
+  'credit.collection.save': {
+    entity: 'credit_collection',
+    entityId: (_, r) => (r as { id: string }).id,
+  },
+  'credit.rating.rate': { entity: 'credit_rating', entityId: (_, r) => (r as { id: string }).id },
+  'credit.rating.run': { entity: 'credit_rating_run', entityId: () => '2017-05-20' },
+  'credit.designation.propose': {
+    entity: 'credit_proposal',
+    entityId: (_, r) => (r as { id: string }).id,
+  },
+  'credit.designation.propose-households': { entity: 'village', entityId: () => `${BAIMA}002` },
+  'credit.designation.decide': {
+    entity: 'credit_proposal',
+    entityId: (_, r) => (r as { ids: string[] }).ids.join(','),
+  },
+  ...Object.fromEntries(
+    ['add', 'appeal', 'decide-appeal', 'clear'].map((w) => [
+      `credit.defaulter.${w}`,
+      {
+        entity: 'credit_defaulter',
+        entityId: (_: Fixture, r: unknown) => (r as { id: string }).id,
+      },
+    ]),
+  ),
 };
 
 /** The narrowest allowed role runs each use case, so scope is exercised too. */
@@ -452,7 +735,88 @@ describeEachDialect('use case registry', (dialect) => {
         fpb: actors.poverty_office,
         czj: actors.finance_bureau,
       }),
+      statistics: (() => {
+        let reports: Promise<{ toApprove: string; toReject: string }> | undefined;
+        const report = async (period: string) =>
+          (
+            await execute(t.app, actors.bank_officer, submitReport, {
+              period,
+              lines: linesOf(ZERO),
+            })
+          ).id;
+        return () =>
+          (reports ??= (async () => ({
+            toApprove: await report('2015-03'),
+            toReject: await report('2015-06'),
+          }))());
+      })(),
+      servicePoint: (() => {
+        let point: Promise<{ id: string }> | undefined;
+        return () =>
+          (point ??= execute(t.app, actors.bank_officer, createServicePoint, {
+            kind: 'pos',
+            name: '撤销测试POS',
+            place: `${BAIMA}001`,
+            openedOn: '2017-01-01',
+          }));
+      })(),
+      icbcId: actors.bank_officer.institutionId!,
+      guarantee: (() => {
+        let made: Promise<{ id: string }> | undefined;
+        return () =>
+          (made ??= fixture.loans().then(() =>
+            execute(t.app, actors.guarantor, createGuarantee, {
+              contractNo: 'REG-GUAR-FIXTURE',
+              lenderId: actors.bank_officer.institutionId,
+              loanContractNo: 'REG-APPROVED',
+              feeRate: '1',
+              amount: '10000',
+              startDate: '2017-03-12',
+              endDate: '2019-03-12',
+            }),
+          ));
+      })(),
+      assetIncome: (() => {
+        let made: Promise<{ householdId: string; freeHouseholdId: string; stakeId: string }>;
+        return () =>
+          (made ??= (async () => {
+            const { disbursedLoanId } = await fixture.loans();
+            const householdId = await poorHousehold(t.app, actors.district_admin, 731);
+            const freeHouseholdId = await poorHousehold(t.app, actors.district_admin, 732);
+            const stake = await execute(t.app, actors.poverty_office, recordAssetIncomeStake, {
+              householdId,
+              operatorId: operator.id,
+              loanId: disbursedLoanId,
+              amount: '1000',
+              equityShare: '5',
+              startDate: '2017-03-12',
+            });
+            return { householdId, freeHouseholdId, stakeId: stake.id };
+          })());
+      })(),
+      credit: lazyCreditFixture(t.app, {
+        admin: actors.district_admin,
+        clerk: actors.township_clerk,
+      }),
+      policy: (() => {
+        let made: Promise<{ id: string }> | undefined;
+        return () =>
+          (made ??= execute(t.app, actors.insurer, createPolicy, {
+            ...POLICY,
+            policyNo: 'REG-POL-FIXTURE',
+            householdNo: household.household_no,
+          }));
+      })(),
+      subsidyFactsVersion: async () =>
+        (
+          await db
+            .selectFrom('loan_subsidy_facts')
+            .select('version')
+            .where('loan_id', '=', (await fixture.loans()).disbursedLoanId)
+            .executeTakeFirst()
+        )?.version ?? 0,
       householdId: household.id,
+      householdNo: household.household_no,
       operatorId: operator.id,
       institutionId: institution.id,
       fgwUserId: fgw.id,

@@ -53,6 +53,10 @@ const RepaymentImportPage = page(
   () => import('./pages/loans/RepaymentImportPage.tsx'),
   'RepaymentImportPage',
 );
+const LoanProductsPage = page(
+  () => import('./pages/loans/LoanProductsPage.tsx'),
+  'LoanProductsPage',
+);
 const PrecisionChecksPage = page(
   () => import('./pages/loans/PrecisionChecksPage.tsx'),
   'PrecisionChecksPage',
@@ -69,9 +73,17 @@ const RunDetailPage = page(() => import('./pages/settlement/RunDetailPage.tsx'),
 const RunPrintPage = page(() => import('./pages/settlement/RunPrintPage.tsx'), 'RunPrintPage');
 const FundsPage = page(() => import('./pages/settlement/FundsPage.tsx'), 'FundsPage');
 const WhatIfPage = page(() => import('./pages/settlement/WhatIfPage.tsx'), 'WhatIfPage');
-const CreditPage = page(() => import('./pages/modules.tsx'), 'CreditPage');
-const TargetsPage = page(() => import('./pages/modules.tsx'), 'TargetsPage');
-const SupervisionPage = page(() => import('./pages/modules.tsx'), 'SupervisionPage');
+const GuaranteesPage = page(
+  () => import('./pages/guarantees/GuaranteesPage.tsx'),
+  'GuaranteesPage',
+);
+const CreditPage = page(() => import('./pages/credit/CreditPage.tsx'), 'CreditPage');
+const DashboardPage = page(() => import('./pages/targets/DashboardPage.tsx'), 'DashboardPage');
+const NetworkPage = page(() => import('./pages/network/NetworkPage.tsx'), 'NetworkPage');
+const SupervisionPage = page(
+  () => import('./pages/supervision/SupervisionPage.tsx'),
+  'SupervisionPage',
+);
 const PolicyPage = page(() => import('./pages/policy/PolicyPage.tsx'), 'PolicyPage');
 
 function Standalone({ children }: { children: ReactNode }) {
@@ -121,6 +133,7 @@ export const router = createBrowserRouter([
       { path: rel(paths.needs), element: <NeedsPage /> },
       { path: rel(paths.needBoard), element: <NeedBoardPage /> },
       { path: rel(paths.repaymentImport), element: <RepaymentImportPage /> },
+      { path: rel(paths.loanProducts), element: <LoanProductsPage /> },
       { path: rel(paths.precisionChecks), element: <PrecisionChecksPage /> },
       { path: rel(paths.bankExchange), element: <BankExchangePage /> },
       { path: `${rel(paths.loans)}/:id`, element: <LoanDetailPage /> },
@@ -129,8 +142,10 @@ export const router = createBrowserRouter([
       { path: `${rel(paths.settlement)}/runs/:id/print`, element: <RunPrintPage /> },
       { path: rel(paths.funds), element: <FundsPage /> },
       { path: rel(paths.whatIf), element: <WhatIfPage /> },
+      { path: rel(paths.guarantees), element: <GuaranteesPage /> },
       { path: rel(paths.credit), element: <CreditPage /> },
-      { path: rel(paths.targets), element: <TargetsPage /> },
+      { path: rel(paths.targets), element: <DashboardPage /> },
+      { path: rel(paths.network), element: <NetworkPage /> },
       { path: rel(paths.supervision), element: <SupervisionPage /> },
       { path: rel(paths.policy), element: <PolicyPage /> },
       { path: rel(paths.audit), element: <AuditPage /> },

@@ -13,8 +13,11 @@ import {
   demoOperators,
   demoRegions,
 } from './generateDistrict.ts';
+import { seedDemoCredit } from './seedCredit.ts';
 import { seedDemoFunds } from './seedFunds.ts';
+import { seedDemoNetwork } from './seedNetwork.ts';
 import { seedDemoLoans } from './seedLoans.ts';
+import { seedDemoSupervision } from './seedSupervision.ts';
 
 export interface DemoAccount {
   username: string;
@@ -196,6 +199,9 @@ export async function seedDemo(app: App, options: SeedOptions = {}): Promise<Dem
     options.onProgress?.(total, total);
     const loans = await seedDemoLoans(app, trx);
     await seedDemoFunds(trx, now);
+    await seedDemoCredit(trx, now);
+    await seedDemoNetwork(trx, now, total);
+    await seedDemoSupervision(app, trx, now);
     await appendAudit(trx, actor, now, {
       action: 'demo.seed',
       entity: 'district',

@@ -20,16 +20,8 @@ import { newId } from '../ids.ts';
 import { policyData } from '../policy/evaluate.ts';
 import { POLICY_ROOT } from '../policy/parameterVersions.ts';
 import { defineUseCase, type UseCaseContext } from '../useCase.ts';
-import { microCreditEligibility } from './eligibility.ts';
-import {
-  annualRate,
-  asInvalid,
-  businessDate,
-  id,
-  MICRO_CREDIT_CATEGORIES,
-  positiveYuan,
-  termMonths,
-} from './loanFields.ts';
+import { checkedByArt11, microCreditEligibility } from './eligibility.ts';
+import { annualRate, asInvalid, businessDate, id, positiveYuan, termMonths } from './loanFields.ts';
 import { loadHouseholdVisible, loadLoanVisible } from './loanScope.ts';
 import { loanOut, type LoanSummary } from './loanOut.ts';
 import { loadProduct } from './products.ts';
@@ -38,8 +30,6 @@ import { loadProduct } from './products.ts';
  * Application → approval → disbursement (issue 4 §3). A bank officer acts for its own
  * institution on households in the townships it serves; anything else is "not found".
  */
-
-const ELIGIBILITY_RULE = 'art11.micro-credit-eligibility';
 
 function rateCap(product: LoanProductTable, months: number, on: IsoDate): Rate | null {
   if (product.rate_rule_kind === null || product.rate_rule_value === null) return null;
@@ -142,11 +132,7 @@ export const applyForLoan = defineUseCase({
 
     let refusal: FailedCondition[] | null = null;
     let facts: unknown = null;
-    const policyRules = JSON.parse(product.policy_rule_ids) as string[];
-    if (
-      (MICRO_CREDIT_CATEGORIES as readonly string[]).includes(product.category) ||
-      policyRules.includes(ELIGIBILITY_RULE)
-    ) {
+    if (checkedByArt11(product)) {
       try {
         const outcome = await microCreditEligibility(app, db, actor.regionCode, product, {
           householdId: household.id,
@@ -299,6 +285,7 @@ export const disburseLoan = defineUseCase({
           : { interestPeriod: product.interest_period as InterestPeriod }),
         dayCount: product.day_count as DayCountConvention,
         rounding: product.rounding as RoundingMode,
+        graceMonths: product.grace_months,
       });
     } catch (e) {
       return asInvalid(e);

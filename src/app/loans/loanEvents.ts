@@ -184,7 +184,7 @@ export const requestLoanEvent = defineUseCase({
       nonMalicious: z.boolean().optional(),
     })
     .strict(),
-  async run({ db, actor, now, audit }, input): Promise<LoanEventOut> {
+  async run({ app, db, actor, now, audit }, input): Promise<LoanEventOut> {
     const loan = await loadLoanVisible(db, actor, input.id);
     const stored: StoredParams = {
       ...(input.termMonths === undefined ? {} : { termMonths: input.termMonths }),
@@ -209,7 +209,7 @@ export const requestLoanEvent = defineUseCase({
       );
     }
     // Refuse now what approval would refuse against the loan as it is.
-    await planEvent(db, actor.regionCode, loan, {
+    await planEvent(app, db, actor.regionCode, loan, {
       kind: input.kind,
       effectiveOn: input.effectiveOn,
       ...(input.termMonths === undefined ? {} : { termMonths: input.termMonths }),
@@ -324,7 +324,7 @@ export const approveLoanEvent = defineUseCase({
   async run(ctx, input): Promise<LoanEventOut> {
     const { db, actor, now } = ctx;
     const { loan, event } = await pendingFor(ctx, input);
-    const plan = await planEvent(db, actor.regionCode, loan, paramsOf(event));
+    const plan = await planEvent(ctx.app, db, actor.regionCode, loan, paramsOf(event));
     if (plan.rows !== null) {
       const rows = plan.rows.map((r) => ({
         region_code: actor.regionCode,

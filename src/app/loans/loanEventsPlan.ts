@@ -15,7 +15,9 @@ import { rateToString, type Rate } from '../../core/rate.ts';
 import type { InterestPeriod } from '../../core/schedule/index.ts';
 import type { ScheduleRow } from '../../core/schedule/types.ts';
 import type { Database, LoanStatus, LoanTable } from '../../store/schema.ts';
+import type { App } from '../app.ts';
 import { AppError, conflict, invalid } from '../errors.ts';
+import { checkAdditionalLoan, checkedByArt11 } from './eligibility.ts';
 import type { WrittenOff } from './loanEventsWriteOff.ts';
 import { penaltyVersions, scheduleVersions } from './loanEventsVersions.ts';
 import { loadProduct, servicingOf } from './products.ts';
@@ -73,6 +75,7 @@ function refused(e: unknown): never {
 }
 
 export async function planEvent(
+  app: App,
   db: Kysely<Database>,
   regionCode: string,
   loan: LoanTable,
@@ -161,6 +164,14 @@ export async function planEvent(
     case 'extension':
     case 'renewal':
     case 'additional-loan': {
+      if (p.kind === 'additional-loan' && p.amount !== undefined && checkedByArt11(product)) {
+        await checkAdditionalLoan(app, db, regionCode, product, {
+          householdId: loan.household_id,
+          amount: p.amount,
+          termMonths: p.termMonths ?? 0,
+          on,
+        });
+      }
       const rate = p.annualRate ?? current.rate;
       let out;
       try {
@@ -175,7 +186,9 @@ export async function planEvent(
             annualRate: rate,
             months: p.termMonths ?? 0,
             method: loan.method,
-            ...(product.interest_period === null
+            // A grace period's interest period is for the original grace months only:
+            // the new schedule from the event has no grace (ADR 0012).
+            ...(product.interest_period === null || loan.method !== 'interest-only'
               ? {}
               : { interestPeriod: product.interest_period as InterestPeriod }),
             dayCount: servicing.dayCount,

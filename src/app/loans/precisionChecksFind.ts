@@ -145,15 +145,31 @@ export async function contractChecks(
 
 /**
  * Households whose micro-credit outstanding at all lenders exceeded the art. 11 cap in
- * force on some disbursement date (each loan's own date, when the new money adds to
- * what the others still owed). Only households whose loans add up to more than the
- * smallest cap can ever exceed it, so only they are walked.
+ * force on some date new money was lent: a disbursement or an approved additional loan
+ * (追加贷款), when it adds to what the others still owed. Only households whose loans
+ * add up to more than the smallest cap, or that had an additional loan, can ever exceed
+ * it, so only they are walked.
  */
 export async function overCap(
   db: Kysely<Database>,
   regionCode: string,
   params: ParameterSnapshot,
 ): Promise<Finding[]> {
+  const additions = db
+    .selectFrom('loan_events as e')
+    .innerJoin('loans as l3', (j) =>
+      j.onRef('l3.region_code', '=', 'e.region_code').onRef('l3.id', '=', 'e.loan_id'),
+    )
+    .innerJoin('loan_products as p3', (j) =>
+      j.onRef('p3.region_code', '=', 'l3.region_code').onRef('p3.id', '=', 'l3.product_id'),
+    )
+    .where('e.region_code', '=', regionCode)
+    .where('e.kind', '=', 'additional-loan')
+    .where('e.status', '=', 'approved')
+    .where('p3.category', 'in', [...MICRO_CREDIT_CATEGORIES]);
+  const added = await additions
+    .select(['l3.household_id', 'l3.contract_no', 'e.effective_on', 'e.amount'])
+    .execute();
   const loans = await db
     .selectFrom('loans as l')
     .innerJoin('loan_products as p', (j) =>
@@ -183,7 +199,8 @@ export async function overCap(
         .where('p2.category', 'in', [...MICRO_CREDIT_CATEGORIES])
         .groupBy('l2.household_id')
         // the smallest cap there is (rural tourism's is larger)
-        .having(sql`sum(l2.amount)`, '>', smallestCap(params)),
+        .having(sql`sum(l2.amount)`, '>', smallestCap(params))
+        .union(additions.select('l3.household_id')),
     )
     .orderBy('l.household_id')
     .orderBy('l.disbursed_on')
@@ -197,8 +214,14 @@ export async function overCap(
   }
   const found: Finding[] = [];
   for (const [householdId, list] of byHousehold) {
-    for (const l of list) {
-      const on = l.disbursed_on! as IsoDate;
+    const dates = [
+      ...new Set([
+        ...list.map((l) => l.disbursed_on!),
+        ...added.filter((x) => x.household_id === householdId).map((x) => x.effective_on),
+      ]),
+    ].sort();
+    for (const date of dates) {
+      const on = date as IsoDate;
       const outstanding = await outstandingMicroCredit(db, regionCode, householdId, on);
       const open = list.filter((x) => x.disbursed_on! <= on);
       const tourism = open.some((x) => x.category === 'rural_tourism_micro_credit');
@@ -213,7 +236,7 @@ export async function overCap(
         subjectId: householdId,
         householdId,
         loanId: null,
-        townshipCode: l.township_code,
+        townshipCode: open[0]!.township_code,
         institutionId: null,
         detail: {
           on,
@@ -226,6 +249,13 @@ export async function overCap(
             amount: fenToYuanString(Number(x.amount) as Fen),
             disbursedOn: x.disbursed_on,
           })),
+          additionalLoans: added
+            .filter((x) => x.household_id === householdId && x.effective_on <= on)
+            .map((x) => ({
+              contractNo: x.contract_no,
+              amount: fenToYuanString(Number(x.amount) as Fen),
+              effectiveOn: x.effective_on,
+            })),
         },
       });
       break; // the first date it was exceeded is the finding

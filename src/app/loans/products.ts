@@ -13,13 +13,23 @@ import { fenToYuanString, type Fen } from '../../core/money.ts';
 import { parseRate } from '../../core/rate.ts';
 import { ROUNDING_MODES, type RoundingMode } from '../../core/rounding.ts';
 import { RULES } from '../../core/rules/registry.ts';
-import { INTEREST_PERIODS, REPAYMENT_METHODS } from '../../core/schedule/index.ts';
+import {
+  INTEREST_PERIODS,
+  MAX_SCHEDULE_MONTHS,
+  REPAYMENT_METHODS,
+} from '../../core/schedule/index.ts';
 import type { Database, LoanProductTable } from '../../store/schema.ts';
-import { conflict, invalid, notFound } from '../errors.ts';
+import { conflict, invalid, notFound, type AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { defineUseCase } from '../useCase.ts';
 import { bilingual } from '../validation.ts';
-import { LOAN_CATEGORIES, LOAN_READERS, positiveYuan, termMonths } from './loanFields.ts';
+import {
+  LOAN_CATEGORIES,
+  LOAN_READERS,
+  MICRO_CREDIT_CATEGORIES,
+  positiveYuan,
+  termMonths,
+} from './loanFields.ts';
 
 /** Loan products as data (issue 4 §1): the settings each loan of the product follows. */
 
@@ -48,6 +58,8 @@ export interface LoanProduct {
   penaltyFactor: string | null;
   /** Upper bounds in days past due of 正常, 关注, 次级, 可疑; beyond the last is 损失. */
   classBounds: ClassBounds;
+  /** For loan-product.update: the edit must name the version it was made on. */
+  version: number;
 }
 
 /** How a product's loans are serviced: allocation, penalty interest and classification. */
@@ -99,6 +111,7 @@ export function productOut(p: LoanProductTable): LoanProduct {
     allocationOrder: servicing.order,
     penaltyFactor: servicing.penaltyFactor,
     classBounds: servicing.classBounds,
+    version: p.version,
   };
 }
 
@@ -171,14 +184,12 @@ const productInput = z
     interestPeriod: z.enum(INTEREST_PERIODS).nullable().default(null),
     dayCount: z.enum(DAY_COUNT_CONVENTIONS).default('actual/360'),
     rounding: z.enum(ROUNDING_MODES).default('half-up-fen'),
+    // 宽限期: interest only for the first N months of every loan (ADR 0012).
     graceMonths: z.coerce
       .number()
-      .int()
-      .min(0)
-      .max(
-        0,
-        bilingual('宽限期尚未支持，只能为0', 'grace periods are not supported yet; must be 0'),
-      )
+      .int(bilingual('应为整数月数', 'must be a whole number of months'))
+      .min(0, bilingual('不能为负数', 'must not be negative'))
+      .max(MAX_SCHEDULE_MONTHS - 1)
       .default(0),
     collateral: z.enum(['none', 'mortgage', 'guarantee', 'pledge']),
     rateRule: z
@@ -232,6 +243,97 @@ const productInput = z
   })
   .strict();
 
+type ProductInput = z.output<typeof productInput>;
+
+/** What the field schemas cannot check alone: how the settings fit together. */
+async function checkProduct(
+  db: Kysely<Database>,
+  regionCode: string,
+  input: ProductInput,
+): Promise<void> {
+  if (input.maxAmount < input.minAmount) {
+    throw invalid('maxAmount', '最高金额不能低于最低金额', 'must not be below minAmount');
+  }
+  if (input.maxTermMonths < input.minTermMonths) {
+    throw invalid('maxTermMonths', '最长期限不能短于最短期限', 'must not be below minTermMonths');
+  }
+  const amortising = input.method === 'equal-instalment' || input.method === 'equal-principal';
+  if (input.graceMonths > 0 && !amortising) {
+    throw invalid(
+      'graceMonths',
+      '只有等额本息、等额本金的产品才能设宽限期（其他方式到期前本就不还本金）',
+      'only equal-instalment and equal-principal products can have a grace period (the others repay no principal before maturity)',
+    );
+  }
+  // The art. 11 subsidy rule prices an amortising instalment by rebuilding the schedule
+  // from the loan's terms, which carry no grace months: it would price the wrong rows.
+  // Refused until the rule takes them, rather than paying subsidies off the wrong table.
+  if (
+    input.graceMonths > 0 &&
+    (MICRO_CREDIT_CATEGORIES as readonly string[]).includes(input.category)
+  ) {
+    throw invalid(
+      'graceMonths',
+      '扶贫小额信贷产品暂不支持宽限期：第十一条贴息按不含宽限期的还款计划计算',
+      'micro-credit products cannot have a grace period yet: the art. 11 subsidy is computed on a schedule without one',
+    );
+  }
+  if (input.graceMonths >= input.minTermMonths) {
+    throw invalid(
+      'graceMonths',
+      `宽限期必须短于最短期限 ${String(input.minTermMonths)} 个月（宽限期后至少还款一个月）`,
+      `must be shorter than the minimum term of ${String(input.minTermMonths)} months (at least one repayment month after it)`,
+    );
+  }
+  if (
+    input.interestPeriod !== null &&
+    input.method !== 'interest-only' &&
+    input.graceMonths === 0
+  ) {
+    throw invalid(
+      'interestPeriod',
+      '只有按期付息到期还本或有宽限期的产品才有结息周期',
+      'only interest-only products and products with a grace period have an interest period',
+    );
+  }
+  if (input.rateRule) parseRate(input.rateRule.value, 'rateRule.value');
+  if (input.institutionId !== null) {
+    const inst = await db
+      .selectFrom('institutions')
+      .select('id')
+      .where('region_code', '=', regionCode)
+      .where('id', '=', input.institutionId)
+      .executeTakeFirst();
+    if (!inst) throw invalid('institutionId', '金融机构不存在', 'no such institution');
+  }
+}
+
+/** The columns a product's settings are stored in (all but identity and bookkeeping). */
+function settingColumns(input: ProductInput) {
+  return {
+    category: input.category,
+    institution_id: input.institutionId,
+    name_zh: input.nameZh,
+    name_en: input.nameEn,
+    min_amount: input.minAmount,
+    max_amount: input.maxAmount,
+    min_term_months: input.minTermMonths,
+    max_term_months: input.maxTermMonths,
+    method: input.method,
+    interest_period: input.interestPeriod,
+    day_count: input.dayCount,
+    rounding: input.rounding,
+    grace_months: input.graceMonths,
+    collateral: input.collateral,
+    rate_rule_kind: input.rateRule?.kind ?? null,
+    rate_rule_value: input.rateRule?.value ?? null,
+    policy_rule_ids: JSON.stringify(input.policyRuleIds),
+    allocation_order: input.allocationOrder,
+    penalty_factor: input.penaltyFactor,
+    class_bounds: JSON.stringify(input.classBounds),
+  } satisfies Partial<LoanProductTable>;
+}
+
 export const createLoanProduct = defineUseCase({
   name: 'loan-product.create',
   roles: ['district_admin', 'financial_office'],
@@ -239,29 +341,7 @@ export const createLoanProduct = defineUseCase({
   writes: true,
   input: productInput,
   async run({ db, actor, now, audit }, input): Promise<LoanProduct> {
-    if (input.maxAmount < input.minAmount) {
-      throw invalid('maxAmount', '最高金额不能低于最低金额', 'must not be below minAmount');
-    }
-    if (input.maxTermMonths < input.minTermMonths) {
-      throw invalid('maxTermMonths', '最长期限不能短于最短期限', 'must not be below minTermMonths');
-    }
-    if (input.interestPeriod !== null && input.method !== 'interest-only') {
-      throw invalid(
-        'interestPeriod',
-        '只有按期付息到期还本的产品才有结息周期',
-        'only interest-only products have an interest period',
-      );
-    }
-    if (input.rateRule) parseRate(input.rateRule.value, 'rateRule.value');
-    if (input.institutionId !== null) {
-      const inst = await db
-        .selectFrom('institutions')
-        .select('id')
-        .where('region_code', '=', actor.regionCode)
-        .where('id', '=', input.institutionId)
-        .executeTakeFirst();
-      if (!inst) throw invalid('institutionId', '金融机构不存在', 'no such institution');
-    }
+    await checkProduct(db, actor.regionCode, input);
     const clash = await db
       .selectFrom('loan_products')
       .select('id')
@@ -276,27 +356,8 @@ export const createLoanProduct = defineUseCase({
       region_code: actor.regionCode,
       id: newId(now.getTime()),
       code: input.code,
-      category: input.category,
-      institution_id: input.institutionId,
-      name_zh: input.nameZh,
-      name_en: input.nameEn,
-      min_amount: input.minAmount,
-      max_amount: input.maxAmount,
-      min_term_months: input.minTermMonths,
-      max_term_months: input.maxTermMonths,
-      method: input.method,
-      interest_period: input.interestPeriod,
-      day_count: input.dayCount,
-      rounding: input.rounding,
-      grace_months: input.graceMonths,
-      collateral: input.collateral,
-      rate_rule_kind: input.rateRule?.kind ?? null,
-      rate_rule_value: input.rateRule?.value ?? null,
-      policy_rule_ids: JSON.stringify(input.policyRuleIds),
+      ...settingColumns(input),
       active: 1,
-      allocation_order: input.allocationOrder,
-      penalty_factor: input.penaltyFactor,
-      class_bounds: JSON.stringify(input.classBounds),
       created_at: at,
       updated_at: at,
       version: 1,
@@ -307,6 +368,110 @@ export const createLoanProduct = defineUseCase({
       action: 'loan-product.create',
       entity: 'loan_product',
       entityId: row.id,
+      after: out,
+    });
+    return out;
+  },
+});
+
+/**
+ * Settings that loans already made under the product live by: the category (the art. 11
+ * cap counts micro-credit by it), the lender, collateral, and how schedules and payments
+ * are computed. Once the product has a loan (an application included) they are fixed;
+ * a different setting is a new product. Limits, names, the rate rule, the policy rules,
+ * grace months and `active` apply to applications and disbursements from now on.
+ */
+const stale = (): AppError =>
+  conflict(
+    'stale_version',
+    '该产品已被他人修改，请刷新后重试',
+    'someone else changed this product; reload and try again',
+    'version',
+  );
+
+const FIXED_ONCE_USED = [
+  'category',
+  'institutionId',
+  'method',
+  'interestPeriod',
+  'dayCount',
+  'rounding',
+  'collateral',
+  'allocationOrder',
+  'penaltyFactor',
+  'classBounds',
+] as const;
+
+export const updateLoanProduct = defineUseCase({
+  name: 'loan-product.update',
+  roles: ['district_admin', 'financial_office'],
+  scope: 'district',
+  writes: true,
+  // Every setting, as the create form sends it: an omitted one is an error, never a
+  // silent reset to its default.
+  input: productInput
+    .required()
+    .extend({
+      id: z.string().trim().min(1).max(64),
+      version: z.coerce.number().int().min(1),
+      active: z.boolean(),
+    })
+    .strict(),
+  async run({ db, actor, now, audit }, input): Promise<LoanProduct> {
+    const before = await loadProduct(db, actor.regionCode, input.id);
+    if (before.version !== input.version) throw stale();
+    if (input.code !== before.code) {
+      throw invalid('code', '产品代码不能修改', 'the product code cannot be changed');
+    }
+    await checkProduct(db, actor.regionCode, input);
+    const current = productOut(before);
+    const changed = FIXED_ONCE_USED.find(
+      (key) => JSON.stringify(input[key]) !== JSON.stringify(current[key]),
+    );
+    if (changed) {
+      const used = await db
+        .selectFrom('loans')
+        .select('id')
+        .where('region_code', '=', actor.regionCode)
+        .where('product_id', '=', before.id)
+        .limit(1)
+        .executeTakeFirst();
+      if (used) {
+        throw conflict(
+          'product_in_use',
+          '该产品已有贷款，此项设置不能修改；请新建产品',
+          'loans were made under this product, so this setting cannot change; create a new product',
+          changed,
+        );
+      }
+    }
+    const columns = settingColumns(input);
+    const after: LoanProductTable = {
+      ...before,
+      ...columns,
+      active: input.active ? 1 : 0,
+      updated_at: now.toISOString(),
+      version: before.version + 1,
+    };
+    const { numUpdatedRows } = await db
+      .updateTable('loan_products')
+      .set({
+        ...columns,
+        active: after.active,
+        updated_at: after.updated_at,
+        version: after.version,
+      })
+      .where('region_code', '=', actor.regionCode)
+      .where('id', '=', before.id)
+      .where('version', '=', before.version)
+      .executeTakeFirst();
+    if (Number(numUpdatedRows) !== 1) throw stale();
+    const out = productOut(after);
+    await audit({
+      action: 'loan-product.update',
+      entity: 'loan_product',
+      entityId: before.id,
+      before: current,
       after: out,
     });
     return out;

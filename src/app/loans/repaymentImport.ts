@@ -1,12 +1,15 @@
+import type SQLite from 'better-sqlite3';
 import { z } from 'zod';
 import { sql, type Kysely } from 'kysely';
 import type { IsoDate } from '../../core/calendarDate.ts';
 import type { Fen } from '../../core/money.ts';
+import { insertRows, type ColumnType } from '../../store/insertRows.ts';
 import type { Database, LoanTable, RepaymentImportRowTable } from '../../store/schema.ts';
 import type { Actor } from '../actor.ts';
 import { newId } from '../ids.ts';
 import type { ColumnSpec } from '../register/import/columns.ts';
 import { importJobAudit } from '../register/import/importJobAudit.ts';
+import { StringIndex } from '../register/import/keyIndex.ts';
 import { ImportSource } from '../register/import/importSource.ts';
 import { ProblemList } from '../register/import/problems.ts';
 import { tempDir } from '../register/import/spool.ts';
@@ -23,16 +26,12 @@ import {
   rowProblem,
   textCell,
   yuanCell,
+  type BankFileInfo,
   type BankRow,
 } from './bankExchangeFile.ts';
-import {
-  allocateOnto,
-  loadBook,
-  paidBeforeDisbursement,
-  repaymentRow,
-  saveBooks,
-  type LoanBook,
-} from './repayments.ts';
+import { loadBooks } from './bookLoader.ts';
+import { allocateOnto, paidBeforeDisbursement, repaymentRow, saveBooks } from './repayments.ts';
+import { StagingTable } from './stagingTable.ts';
 
 /**
  * A bank's repayment file (issue 4 §5): CSV (UTF-8 or GB18030) or .xlsx, one row per
@@ -75,6 +74,16 @@ const LOAN_BATCH = 500;
 const MAX_TEXT = 64;
 const MAX_NOTE = 200;
 const SAVEPOINT = sql`repayment_import`;
+const STAGED_COLUMNS = {
+  region_code: 'text',
+  job_id: 'text',
+  row: 'integer',
+  loan_id: 'text',
+  bank_txn_id: 'text',
+  paid_on: 'text',
+  amount: 'bigint',
+  note: 'text',
+} as const satisfies Record<keyof RepaymentImportRowTable, ColumnType>;
 
 const importInput = z
   .object({
@@ -115,17 +124,25 @@ export const importRepayments = defineUseCase({
   scope: 'institution',
   writes: true,
   input: importInput,
-  async run({ db, actor, now, audit }, input): Promise<ImportReport> {
+  async run({ app, db, actor, now, audit }, input): Promise<ImportReport> {
     const tmp = await tempDir();
     try {
       const path = await input.source.toFile(tmp.dir, IMPORT_MAX_BYTES);
       const problems = new ProblemList(IMPORT_MAX_LISTED_ERRORS);
-      const job = new RepaymentJob(db, actor, now, problems);
-      const info = await readBankFile(path, REPAYMENT_COLUMNS, problems, READ_BATCH, (rows) =>
-        job.stage(rows),
-      );
-      const inserted = await job.allocate(input.mode === 'commit');
-      await job.dispose();
+      const staging = await StagingTable.forJob(db, app.store.sqlite);
+      const job = new RepaymentJob(db, app.store.sqlite, actor, now, problems);
+      let info: BankFileInfo;
+      let inserted: number;
+      try {
+        info = await readBankFile(path, REPAYMENT_COLUMNS, problems, READ_BATCH, (rows) =>
+          job.stage(rows),
+        );
+        await staging.staged();
+        inserted = await job.allocate(input.mode === 'commit');
+        await staging.emptied(() => job.dispose());
+      } finally {
+        staging.close();
+      }
       const report: ImportReport = {
         mode: input.mode,
         fileName: input.source.name,
@@ -179,17 +196,22 @@ function readRow(r: BankRow<Column>, problems: ProblemList): FileRow {
 
 /**
  * One import job's state between the streaming read (`stage`) and the allocation
- * (`allocate`). Only counters and the current batch are held in memory; the rows wait
- * in `repayment_import_rows` under this job's id.
+ * (`allocate`). Only counters, the current batch and a hash of each transaction id
+ * (12 bytes an id) are held in memory; the rows wait in `repayment_import_rows` under
+ * this job's id.
  */
 class RepaymentJob {
   readonly id: string;
   private readonly institution: string;
+  /** Each transaction id's first row in the file (the staged one), compactly. */
+  private readonly firstRows = new StringIndex();
   toInsert = 0;
   unchanged = 0;
 
   constructor(
     private readonly db: Kysely<Database>,
+    /** The SQLite connection under `db`, for bound inserts; undefined on PostgreSQL. */
+    private readonly sqlite: SQLite.Database | undefined,
     private readonly actor: Actor,
     private readonly now: Date,
     private readonly problems: ProblemList,
@@ -209,15 +231,19 @@ class RepaymentJob {
     const rows = batch.map((r) => readRow(r, problems));
     const txns = [...new Set(rows.flatMap((r) => (r.bankTxnId ? [r.bankTxnId] : [])))];
     const contracts = [...new Set(rows.flatMap((r) => (r.contractNo ? [r.contractNo] : [])))];
-    const [earlierInFile, loans, recorded] = await Promise.all([
-      txns.length
+    // Transaction ids whose hash an earlier batch saw: read back the ids first staged on
+    // those rows to tell a repeat from a hash collision.
+    const candidates = [...new Set(txns.map((t) => this.firstRows.candidateRow(t)))].filter(
+      (row) => row > 0,
+    );
+    const [earlier, loans, recorded] = await Promise.all([
+      candidates.length
         ? db
             .selectFrom('repayment_import_rows')
-            .select(['bank_txn_id', (eb) => eb.fn.min<number>('row').as('row')])
+            .select(['row', 'bank_txn_id'])
             .where('region_code', '=', actor.regionCode)
             .where('job_id', '=', this.id)
-            .where('bank_txn_id', 'in', txns)
-            .groupBy('bank_txn_id')
+            .where('row', 'in', candidates)
             .execute()
         : [],
       contracts.length
@@ -250,7 +276,9 @@ class RepaymentJob {
             .execute()
         : [],
     ]);
-    const firstRow = new Map(earlierInFile.map((r) => [r.bank_txn_id!, Number(r.row)]));
+    const txnAt = new Map(earlier.map((r) => [Number(r.row), r.bank_txn_id!]));
+    for (const r of rows) if (r.bankTxnId !== undefined) txnAt.set(r.row, r.bankTxnId);
+    const keyAt = (row: number): string | undefined => txnAt.get(row);
     // Another bank's contract reads exactly like an unknown one.
     const loanOf = new Map(
       loans.filter((l) => l.institution_id === this.institution).map((l) => [l.contract_no, l]),
@@ -260,8 +288,8 @@ class RepaymentJob {
     const staged: RepaymentImportRowTable[] = [];
     for (const r of rows) {
       if (r.bankTxnId !== undefined) {
-        const first = firstRow.get(r.bankTxnId);
-        if (first !== undefined) {
+        const first = this.firstRows.firstRow(r.bankTxnId, r.row, keyAt);
+        if (first !== 0) {
           problems.add(
             problemAt(
               r.row,
@@ -273,7 +301,7 @@ class RepaymentJob {
           );
           r.ok = false;
           delete r.bankTxnId;
-        } else firstRow.set(r.bankTxnId, r.row);
+        }
       }
       const loan = this.check(r, before, loanOf);
       if (r.bankTxnId === undefined) continue;
@@ -288,8 +316,7 @@ class RepaymentJob {
         note: r.note ?? null,
       });
     }
-    // 9 columns a row: 1,000 rows stay below SQLite's and PostgreSQL's parameter limits.
-    if (staged.length) await db.insertInto('repayment_import_rows').values(staged).execute();
+    await insertRows(db, this.sqlite, 'repayment_import_rows', STAGED_COLUMNS, staged);
   }
 
   /** The row against the bank's records; returns its loan when the row is fit to allocate. */
@@ -393,15 +420,10 @@ class RepaymentJob {
           .orderBy('row')
           .execute(),
       ]);
-      const loanById = new Map(loans.map((l) => [l.id, l]));
-      const books = new Map<string, LoanBook>();
+      const books = await loadBooks(db, actor.regionCode, loans);
       const rows = [];
       for (const s of staged) {
-        let book = books.get(s.loan_id!);
-        if (!book) {
-          book = await loadBook(db, actor.regionCode, loanById.get(s.loan_id!)!);
-          books.set(s.loan_id!, book);
-        }
+        const book = books.get(s.loan_id!)!;
         const payment = {
           paidOn: s.paid_on as IsoDate,
           amount: Number(s.amount) as Fen,
@@ -424,7 +446,7 @@ class RepaymentJob {
         written = 0;
       }
       if (writing && rows.length) {
-        await saveBooks(db, actor.regionCode, now, books.values(), rows);
+        await saveBooks(db, this.sqlite, actor.regionCode, now, books.values(), rows);
         written += rows.length;
       }
     }

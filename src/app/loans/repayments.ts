@@ -1,22 +1,19 @@
+import type SQLite from 'better-sqlite3';
 import { z } from 'zod';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { IsoDate } from '../../core/calendarDate.ts';
-import {
-  penaltyAcrossVersions,
-  type PenaltyVersion,
-  type PrincipalPaid,
-} from '../../core/loans/penalty.ts';
-import { allocatePayment, type Allocation, type DueRow } from '../../core/loans/servicing.ts';
+import { penaltyAcrossVersions } from '../../core/loans/penalty.ts';
+import { allocatePayment, type Allocation } from '../../core/loans/servicing.ts';
 import { fenToYuanString, type Fen } from '../../core/money.ts';
+import { insertRows, preparedStatement, type ColumnType } from '../../store/insertRows.ts';
 import type { Database, LoanTable, RepaymentTable } from '../../store/schema.ts';
 import type { Actor } from '../actor.ts';
 import { AppError, conflict } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { defineUseCase } from '../useCase.ts';
-import { penaltyVersions, scheduleVersions } from './loanEventsVersions.ts';
+import { loadBooks, type LoanBook } from './bookLoader.ts';
 import { bankTxnId, businessDate, id, positiveYuan } from './loanFields.ts';
 import { loadLoanVisible } from './loanScope.ts';
-import { loadProduct, servicingOf, type ProductServicing } from './products.ts';
 
 /**
  * Repayments: recorded by hand by the lending bank, or imported from its file
@@ -72,71 +69,13 @@ export async function repaymentsOf(
     .execute();
 }
 
-export type ScheduleRow = DueRow & { periodStart: IsoDate; total: Fen; balanceAfter: Fen };
-
-/** A loan with its schedule and what earlier payments covered: what allocation works on. */
-export interface LoanBook {
-  readonly loan: LoanTable;
-  readonly schedule: readonly ScheduleRow[];
-  paidInterest: Fen;
-  paidPrincipal: Fen;
-  /** Payments allocated onto this book and not yet saved. */
-  added: number;
-  // Servicing (ADR 0008). A book without them allocates penalty → interest → principal
-  // and charges no penalty, as before products had these settings.
-  servicing?: ProductServicing;
-  /** The schedule versions with their penalty terms; null when the product has no penalty. */
-  penalty?: PenaltyVersion[] | null;
-  /** The principal parts of the payments so far, dated: what stops penalty accruing. */
-  principalPaid?: PrincipalPaid[];
-  paidPenalty?: Fen;
-  /** Penalty still owed after the last payment allocated onto the book. */
-  penaltyLeft?: Fen;
-  /** The latest approved event's date: a payment dated before it is refused. */
-  notBefore?: IsoDate;
-}
-
+/** One loan's book, read as `loadBooks` reads many. */
 export async function loadBook(
   db: Kysely<Database>,
   regionCode: string,
   loan: LoanTable,
 ): Promise<LoanBook> {
-  const [versions, earlier, product, lastEvent] = await Promise.all([
-    scheduleVersions(db, regionCode, loan),
-    db
-      .selectFrom('repayments')
-      .select(['paid_on', 'principal', 'interest', 'penalty'])
-      .where('region_code', '=', regionCode)
-      .where('loan_id', '=', loan.id)
-      .execute(),
-    loadProduct(db, regionCode, loan.product_id),
-    db
-      .selectFrom('loan_events')
-      .select('effective_on')
-      .where('region_code', '=', regionCode)
-      .where('loan_id', '=', loan.id)
-      .where('status', '=', 'approved')
-      .orderBy('effective_on', 'desc')
-      .executeTakeFirst(),
-  ]);
-  const servicing = servicingOf(product);
-  const sum = (key: 'principal' | 'interest' | 'penalty'): Fen =>
-    earlier.reduce((s, r) => s + Number(r[key]), 0) as Fen;
-  return {
-    loan,
-    schedule: versions.at(-1)?.rows ?? [],
-    paidInterest: sum('interest'),
-    paidPrincipal: sum('principal'),
-    added: 0,
-    servicing,
-    penalty: penaltyVersions(versions, servicing),
-    principalPaid: earlier.map((r) => ({
-      paidOn: r.paid_on as IsoDate,
-      principal: Number(r.principal) as Fen,
-    })),
-    paidPenalty: sum('penalty'),
-    ...(lastEvent ? { notBefore: lastEvent.effective_on as IsoDate } : {}),
-  };
+  return (await loadBooks(db, regionCode, [loan])).get(loan.id)!;
 }
 
 /** Why a payment cannot be taken, naming the payment's field at fault. */
@@ -275,52 +214,86 @@ export function repaymentRow(
   };
 }
 
+const REPAYMENT_COLUMNS = {
+  region_code: 'text',
+  id: 'text',
+  loan_id: 'text',
+  institution_id: 'text',
+  paid_on: 'text',
+  amount: 'bigint',
+  principal: 'bigint',
+  interest: 'bigint',
+  penalty: 'bigint',
+  bank_txn_id: 'text',
+  note: 'text',
+  recorded_by: 'text',
+  recorded_at: 'text',
+} as const satisfies Record<keyof RepaymentTable, ColumnType>;
+
+/** One loan's compare-and-set: the version it was read at, and whether it closes. */
+interface VersionBump {
+  id: string;
+  version: number;
+  closes: boolean;
+}
+
 /**
  * Writes the payments allocated onto the books, then, per loan that took any, bumps its
  * version (so two writers allocating against the same earlier state cannot both commit:
  * the second answers 'stale') and closes it when nothing is owed any more. Returns the
- * ids of the loans closed.
+ * ids of the loans closed. Rows and bumps go in bound statements (a prepared statement
+ * per row on SQLite, one JSON parameter on PostgreSQL), not one query per loan.
  */
 export async function saveBooks(
   db: Kysely<Database>,
+  sqlite: SQLite.Database | undefined,
   regionCode: string,
   now: Date,
   books: Iterable<LoanBook>,
   rows: readonly RepaymentTable[],
 ): Promise<Set<string>> {
-  // 13 columns a row: 500 rows stay far below SQLite's and PostgreSQL's parameter limits.
-  for (let i = 0; i < rows.length; i += 500) {
-    await db
-      .insertInto('repayments')
-      .values(rows.slice(i, i + 500))
-      .execute();
-  }
-  const closed = new Set<string>();
+  await insertRows(db, sqlite, 'repayments', REPAYMENT_COLUMNS, rows);
+  const bumps: VersionBump[] = [];
   for (const book of books) {
     if (book.added === 0) continue;
     const closes = owedOf(book) === 0 && (book.penaltyLeft ?? 0) === 0;
-    const res = await db
-      .updateTable('loans')
-      .set({
-        ...(closes ? { status: 'closed' as const } : {}),
-        updated_at: now.toISOString(),
-        version: book.loan.version + 1,
-      })
-      .where('region_code', '=', regionCode)
-      .where('id', '=', book.loan.id)
-      .where('version', '=', book.loan.version)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) {
-      throw conflict(
-        'stale',
-        '贷款已被他人修改，请重试',
-        'The loan changed meanwhile; retry',
-        'id',
-      );
-    }
-    if (closes) closed.add(book.loan.id);
+    bumps.push({ id: book.loan.id, version: book.loan.version, closes });
   }
-  return closed;
+  const updated = await bumpVersions(db, sqlite, regionCode, now.toISOString(), bumps);
+  if (updated !== bumps.length) {
+    throw conflict('stale', '贷款已被他人修改，请重试', 'The loan changed meanwhile; retry', 'id');
+  }
+  return new Set(bumps.filter((b) => b.closes).map((b) => b.id));
+}
+
+/** Applies the bumps whose loan is still at its version; returns how many were. */
+async function bumpVersions(
+  db: Kysely<Database>,
+  sqlite: SQLite.Database | undefined,
+  regionCode: string,
+  at: string,
+  bumps: readonly VersionBump[],
+): Promise<number> {
+  if (bumps.length === 0) return 0;
+  if (sqlite !== undefined) {
+    const update = preparedStatement(
+      sqlite,
+      `update loans set version = version + 1, updated_at = ?,
+         status = case when ? then 'closed' else status end
+       where region_code = ? and id = ? and version = ?`,
+    );
+    let updated = 0;
+    for (const b of bumps) {
+      updated += update.run(at, b.closes ? 1 : 0, regionCode, b.id, b.version).changes;
+    }
+    return updated;
+  }
+  const res = await sql`update loans as l
+    set version = l.version + 1, updated_at = ${at},
+      status = case when x.closes then 'closed' else l.status end
+    from json_to_recordset(${JSON.stringify(bumps)}::json) as x(id text, version integer, closes boolean)
+    where l.region_code = ${regionCode} and l.id = x.id and l.version = x.version`.execute(db);
+  return Number(res.numAffectedRows ?? 0);
 }
 
 export const recordRepayment = defineUseCase({
@@ -336,7 +309,7 @@ export const recordRepayment = defineUseCase({
       bankTxnId,
     })
     .strict(),
-  async run({ db, actor, now, audit }, input): Promise<Repayment> {
+  async run({ app, db, actor, now, audit }, input): Promise<Repayment> {
     const loan = await loadLoanVisible(db, actor, input.id);
     const book = await loadBook(db, actor.regionCode, loan);
     const allocated = allocateOnto(book, input.paidOn, input.amount);
@@ -366,7 +339,7 @@ export const recordRepayment = defineUseCase({
       );
     }
     const row = repaymentRow(actor, now, book, input, allocated.split);
-    const closed = await saveBooks(db, actor.regionCode, now, [book], [row]);
+    const closed = await saveBooks(db, app.store.sqlite, actor.regionCode, now, [book], [row]);
     const out = repaymentOut(row);
     await audit({
       action: 'loan.repay',

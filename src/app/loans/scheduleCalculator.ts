@@ -22,7 +22,7 @@ import { AppError } from '../errors.ts';
  * inputs as a person types them (yuan, percent, dates) in, a schedule exact to the
  * fen out. Every refusal is an AppError of kind 'invalid' naming the input field
  * (principal, annualRate, months, method, start, interestPeriod, dayCount, rounding,
- * firstDueDate), in Chinese and English.
+ * firstDueDate, graceMonths), in Chinese and English.
  */
 
 export interface ScheduleRequest {
@@ -39,6 +39,8 @@ export interface ScheduleRequest {
   readonly dayCount?: string;
   readonly rounding?: string;
   readonly firstDueDate?: string;
+  /** Whole months of interest only before the method amortises: '6'. */
+  readonly graceMonths?: string;
 }
 
 // Messages travel through zod packed as JSON so each issue keeps both languages.
@@ -70,19 +72,24 @@ function oneOf<T extends string>(values: readonly T[], zhName: string, enName: s
 
 const MONTHS_TEXT = /^\d{1,6}$/;
 
-const requestSchema = z.object({
-  principal: parsed((t): Fen => yuanToFen(t)),
-  annualRate: parsed((t): Rate => parseRate(t.endsWith('%') ? t.slice(0, -1).trimEnd() : t)),
-  months: parsed((t): number => {
+/** Whole months as typed; the range is the core's to check against the term. */
+function wholeMonths(code: string, zhName: string, enName: string, min: number) {
+  return parsed((t): number => {
     if (!MONTHS_TEXT.test(t)) {
       throw new DomainError({
-        code: 'SCHEDULE_MONTHS_INVALID',
-        message_zh: `期限月数无效：“${t}”（应为 1 到 ${String(MAX_SCHEDULE_MONTHS)} 之间的整数）`,
-        message_en: `Invalid term "${t}" (expected a whole number of months from 1 to ${String(MAX_SCHEDULE_MONTHS)})`,
+        code,
+        message_zh: `${zhName}无效：“${t}”（应为 ${String(min)} 到 ${String(MAX_SCHEDULE_MONTHS)} 之间的整数）`,
+        message_en: `Invalid ${enName} "${t}" (expected a whole number of months from ${String(min)} to ${String(MAX_SCHEDULE_MONTHS)})`,
       });
     }
     return Number(t);
-  }),
+  });
+}
+
+const requestSchema = z.object({
+  principal: parsed((t): Fen => yuanToFen(t)),
+  annualRate: parsed((t): Rate => parseRate(t.endsWith('%') ? t.slice(0, -1).trimEnd() : t)),
+  months: wholeMonths('SCHEDULE_MONTHS_INVALID', '期限月数', 'term', 1),
   method: oneOf<RepaymentMethod>(REPAYMENT_METHODS, '还款方式', 'repayment method'),
   start: parsed((t): IsoDate => parseIsoDate(t)),
   interestPeriod: oneOf<InterestPeriod>(INTEREST_PERIODS, '结息周期', 'interest period').optional(),
@@ -93,6 +100,7 @@ const requestSchema = z.object({
   ).optional(),
   rounding: oneOf<RoundingMode>(ROUNDING_MODES, '舍入规则', 'rounding rule').optional(),
   firstDueDate: parsed((t): IsoDate => parseIsoDate(t)).optional(),
+  graceMonths: wholeMonths('SCHEDULE_GRACE_INVALID', '宽限期月数', 'grace period', 0).optional(),
 });
 
 function unpack(message: string): { zh: string; en: string } | null {
@@ -120,13 +128,15 @@ function issueToAppError(issue: z.core.$ZodIssue): AppError {
 export function parseScheduleRequest(request: ScheduleRequest): ScheduleTerms {
   const result = requestSchema.safeParse(request);
   if (!result.success) throw issueToAppError(result.error.issues[0]!);
-  const { interestPeriod, dayCount, rounding, firstDueDate, ...required } = result.data;
+  const { interestPeriod, dayCount, rounding, firstDueDate, graceMonths, ...required } =
+    result.data;
   return {
     ...required,
     ...(interestPeriod === undefined ? {} : { interestPeriod }),
     ...(dayCount === undefined ? {} : { dayCount }),
     ...(rounding === undefined ? {} : { rounding }),
     ...(firstDueDate === undefined ? {} : { firstDueDate }),
+    ...(graceMonths === undefined ? {} : { graceMonths }),
   };
 }
 
@@ -155,6 +165,7 @@ export interface ScheduleJson {
     readonly dayCount: DayCountConvention;
     readonly rounding: RoundingMode;
     readonly firstDueDate?: string;
+    readonly graceMonths?: number;
   };
   /** equal-instalment: the regular monthly payment in fen. */
   readonly instalment?: number;
@@ -189,6 +200,7 @@ export function scheduleToJson(schedule: Schedule): ScheduleJson {
       dayCount: t.dayCount,
       rounding: t.rounding,
       ...(t.firstDueDate === undefined ? {} : { firstDueDate: t.firstDueDate }),
+      ...(t.graceMonths === undefined ? {} : { graceMonths: t.graceMonths }),
     },
     ...(schedule.instalment === undefined ? {} : { instalment: schedule.instalment }),
     maturityDate: schedule.maturityDate,

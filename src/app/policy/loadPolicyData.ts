@@ -65,7 +65,7 @@ function display(file: string): string {
 }
 
 /** Parses YAML text; syntax errors become issues with their line and column. */
-function readYaml(file: string, issues: PolicyDataIssue[]): unknown {
+export function readYaml(file: string, issues: PolicyDataIssue[]): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -86,7 +86,7 @@ export function householdWriter(
   ): void {
     for (const r of records) {
       const id = newId(ms);
-      // Values in COLUMNS' order.
+      // Values in BULK_COLUMNS' order.
       households.add(
         regionCode,
         id,
@@ -158,7 +158,7 @@ class PgRows implements RowSink {
   private readonly special: boolean[];
 
   constructor(private readonly table: BulkTable) {
-    this.columns = COLUMNS[table];
+    this.columns = BULK_COLUMNS[table];
     this.values = this.columns.map(() => []);
     this.special = this.columns.map(() => false);
   }
@@ -214,7 +214,7 @@ class SqliteRows implements RowSink {
   private values: unknown[] = [];
 
   constructor(sqlite: SQLite.Database, table: BulkTable) {
-    const columns: readonly string[] = COLUMNS[table];
+    const columns: readonly string[] = BULK_COLUMNS[table];
     this.width = columns.length;
     const head = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values `;
     const tuple = `(${columns.map(() => '?').join(', ')})`;
@@ -309,7 +309,8 @@ function rowsOf(
  * bound parameters: nothing from a record reaches the SQL text.
  */
 type BulkTable = 'households' | 'household_members' | 'poverty_status_history';
-const COLUMNS = {
+/** Each register table's columns in insert order (the credit bench writes households by it). */
+export const BULK_COLUMNS = {
   households: [
     'region_code',
     'id',
@@ -362,7 +363,7 @@ async function insertRows<T extends BulkTable>(
   table: T,
   rows: readonly Database[T][],
 ): Promise<void> {
-  const columns: readonly string[] = COLUMNS[table];
+  const columns: readonly string[] = BULK_COLUMNS[table];
   const names = columns.map((c) => `"${c}"`).join(', ');
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     // unnest() of one array per column: one short statement to parse, whatever the row count.

@@ -25,7 +25,7 @@ const LINE_COLUMNS = [
   { header: '收款类型', width: 10 },
   { header: '乡镇', width: 12 },
   { header: '行政村', width: 14 },
-  { header: '贷款合同号', width: 22 },
+  { header: '合同编号', width: 22 },
   { header: '条款', width: 10 },
   { header: '计息期', width: 24 },
   { header: '金额（元）', width: 14 },
@@ -163,10 +163,22 @@ export const paymentList = defineUseCase({
         let sum = 0;
         for (;;) {
           const page = await included
-            .innerJoin('loans', (j) =>
+            // A line is about a loan, a guarantee, a policy or another subject: its number
+            // is the loan's, the guarantee's or the policy's, and every line is listed.
+            .leftJoin('loans', (j) =>
               j
                 .onRef('loans.region_code', '=', 'l.region_code')
                 .onRef('loans.id', '=', 'l.subject_id'),
+            )
+            .leftJoin('guarantees', (j) =>
+              j
+                .onRef('guarantees.region_code', '=', 'l.region_code')
+                .onRef('guarantees.id', '=', 'l.subject_id'),
+            )
+            .leftJoin('insurance_policies', (j) =>
+              j
+                .onRef('insurance_policies.region_code', '=', 'l.region_code')
+                .onRef('insurance_policies.id', '=', 'l.subject_id'),
             )
             .select([
               'l.n',
@@ -178,6 +190,8 @@ export const paymentList = defineUseCase({
               'l.accrual_key',
               'l.amount',
               'loans.contract_no',
+              'guarantees.contract_no as guarantee_no',
+              'insurance_policies.policy_no',
             ])
             .where('l.via_institution_id', '=', bank)
             .where('l.n', '>', after)
@@ -194,7 +208,7 @@ export const paymentList = defineUseCase({
               PAYEE_ZH[l.payee_kind] ?? l.payee_kind,
               placeName.get(l.township_code) ?? l.township_code,
               placeName.get(l.village_code) ?? l.village_code,
-              l.contract_no,
+              l.contract_no ?? l.guarantee_no ?? l.policy_no ?? '',
               l.article,
               l.accrual_key.replace('..', ' 至 '),
               yuan(Number(l.amount)),

@@ -112,7 +112,7 @@ export const getRun = defineUseCase({
 export interface LineOut {
   runId: string;
   n: number;
-  /** The loan's contract number (every line's subject is a loan today). */
+  /** The contract number of the line's loan, guarantee or insurance policy. */
   contractNo: string | null;
   ruleId: string;
   article: string;
@@ -185,14 +185,24 @@ export const listRunLines = defineUseCase({
       .leftJoin('loans', (j) =>
         j.onRef('loans.region_code', '=', 'l.region_code').onRef('loans.id', '=', 'l.subject_id'),
       )
+      // A guarantee's or a policy's line shows its own contract number.
+      .leftJoin('guarantees as g', (j) =>
+        j.onRef('g.region_code', '=', 'l.region_code').onRef('g.id', '=', 'l.subject_id'),
+      )
+      .leftJoin('insurance_policies as p', (j) =>
+        j.onRef('p.region_code', '=', 'l.region_code').onRef('p.id', '=', 'l.subject_id'),
+      )
       .selectAll('l')
-      .select('loans.contract_no')
+      .select(['loans.contract_no', 'g.contract_no as guarantee_no', 'p.policy_no'])
       .orderBy('l.n')
       .limit(input.pageSize)
       .offset((input.page - 1) * input.pageSize)
       .execute();
     return {
-      items: rows.map((r) => lineOut(r, r.contract_no)),
+      items: rows.map((r) => {
+        const { guarantee_no, policy_no, contract_no, ...line } = r;
+        return lineOut(line, contract_no ?? guarantee_no ?? policy_no);
+      }),
       total: Number(total),
       page: input.page,
       pageSize: input.pageSize,

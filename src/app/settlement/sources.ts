@@ -7,11 +7,26 @@ import { businessDayOf } from '../businessDay.ts';
 import { asInvalid } from '../loans/loanFields.ts';
 import { policyData } from '../policy/evaluate.ts';
 import { loadParameterSnapshot, POLICY_ROOT } from '../policy/parameterVersions.ts';
-import { art11Lines } from './art11Lines.ts';
+import { art11Pricer } from './art11Lines.ts';
+import { art12Lines } from './art12Lines.ts';
+import { art14Pricer } from './art14Lines.ts';
+import { art16Pricer } from './art16Lines.ts';
+import { art17Pricer } from './art17Lines.ts';
+import { art6Lines } from './art6Lines.ts';
+import { art20Lines, art22Lines } from './guaranteeFeeLines.ts';
+import { insuranceLines } from './insuranceLines.ts';
 import type { DraftLine, LineSource, SourceContext } from './lineSource.ts';
+import { loanInterestLines } from './loanInterestLines.ts';
 
 /** The rules a run pays, each walking its own subjects. */
-export const SOURCES: readonly LineSource[] = [art11Lines];
+export const SOURCES: readonly LineSource[] = [
+  loanInterestLines([art11Pricer, art14Pricer, art16Pricer, art17Pricer]),
+  art12Lines,
+  art20Lines,
+  art22Lines,
+  insuranceLines,
+  art6Lines,
+];
 
 export interface SourceOptions {
   /** Loans read per batch. */

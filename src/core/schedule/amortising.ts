@@ -73,7 +73,8 @@ function tooSmall(terms: ResolvedTerms, n: number): DomainError {
  * (balance × annual/12), so a broken first period changes that row's interest but
  * not the amortisation: the principal column is the same as without it. The last
  * row repays the whole remaining balance, so the principal parts add up to the loan
- * exactly and the last row absorbs every rounding difference.
+ * exactly and the last row absorbs every rounding difference. Rows are numbered from
+ * `firstN` (after any grace-period rows).
  *
  * Rounding can, in extreme terms (a few hundred yuan over decades, or a high rate
  * over a long term), push a row's principal part or the balance below zero. Such a
@@ -82,12 +83,13 @@ function tooSmall(terms: ResolvedTerms, n: number): DomainError {
 function amortise(
   terms: ResolvedTerms,
   periods: readonly SchedulePeriod[],
+  firstN: number,
   principalOf: (regularInterest: Fen) => Fen,
 ): ScheduleRow[] {
   const rows: ScheduleRow[] = [];
   let balance = terms.principal;
   periods.forEach((period, index) => {
-    const n = index + 1;
+    const n = firstN + index;
     const brokenFirst = index === 0 && terms.firstDueDate !== undefined;
     const regularInterest = monthlyInterest(balance, terms.annualRate, terms.rounding);
     const interest = brokenFirst
@@ -100,7 +102,7 @@ function amortise(
           rounding: terms.rounding,
         })
       : regularInterest;
-    const principal = n === periods.length ? balance : principalOf(regularInterest);
+    const principal = index === periods.length - 1 ? balance : principalOf(regularInterest);
     if (principal < 0 || principal > balance) throw tooSmall(terms, n);
     balance = subFen(balance, principal);
     rows.push({
@@ -121,30 +123,33 @@ function amortise(
  * month's interest (rounded) comes first and the rest repays principal. A broken
  * first period repays the regular principal part (A − balance × annual/12) plus its
  * interest by days, so its total differs from A (more for a long first period, less
- * for a short one) instead of eating into, or overpaying, the principal.
+ * for a short one) instead of eating into, or overpaying, the principal. `periods` are
+ * the repayment months (after any grace period), so A amortises over them alone.
  */
 export function equalInstalmentRows(
   terms: ResolvedTerms,
   periods: readonly SchedulePeriod[],
+  firstN: number,
 ): { rows: ScheduleRow[]; instalment: Fen } {
   const instalment = equalInstalment(
     terms.principal,
     terms.annualRate,
-    terms.months,
+    periods.length,
     terms.rounding,
   );
-  const rows = amortise(terms, periods, (interest) => subFen(instalment, interest));
+  const rows = amortise(terms, periods, firstN, (interest) => subFen(instalment, interest));
   return { rows, instalment };
 }
 
 /**
- * 等额本金: every row but the last repays principal / months rounded by the named rule
- * (120,000 over 12 → 10,000.00); the last repays what is left.
+ * 等额本金: every row but the last repays principal / repayment months rounded by the
+ * named rule (120,000 over 12 → 10,000.00); the last repays what is left.
  */
 export function equalPrincipalRows(
   terms: ResolvedTerms,
   periods: readonly SchedulePeriod[],
+  firstN: number,
 ): ScheduleRow[] {
-  const part = roundFen(BigInt(terms.principal), BigInt(terms.months), terms.rounding);
-  return amortise(terms, periods, () => part);
+  const part = roundFen(BigInt(terms.principal), BigInt(periods.length), terms.rounding);
+  return amortise(terms, periods, firstN, () => part);
 }

@@ -1,7 +1,7 @@
 import { sumFen, type Fen } from '../money.ts';
 import { equalInstalmentRows, equalPrincipalRows } from './amortising.ts';
 import { interestByDaysRows } from './byDays.ts';
-import { schedulePeriods } from './dueDates.ts';
+import { graceEndDate, schedulePeriods } from './dueDates.ts';
 import { resolveTerms, type ScheduleTerms } from './terms.ts';
 import type { Schedule, ScheduleRow } from './types.ts';
 
@@ -20,6 +20,9 @@ import type { Schedule, ScheduleRow } from './types.ts';
  *    the regular one, so only that row's interest and total change.
  *  - interest-only / bullet: interest by days, principal × days × rate / basis under
  *    the day count (default actual/360), per interest period, rounded per period.
+ *  - grace period (宽限期, amortising methods): the first graceMonths months repay no
+ *    principal and pay interest by days each interest period, like interest-only;
+ *    the method then amortises the whole principal over the remaining months.
  *  - due dates: anchor + k months clamped to the month's end, always from the anchor
  *    (the start, or firstDueDate), never chained, so a clamp does not drift.
  *  - rounding: one named rule (default half-up-fen) for every amount.
@@ -30,21 +33,26 @@ import type { Schedule, ScheduleRow } from './types.ts';
  */
 export function buildSchedule(input: ScheduleTerms): Schedule {
   const terms = resolveTerms(input);
-  const periods = schedulePeriods(terms);
-  let rows: ScheduleRow[];
+  const all = schedulePeriods(terms);
+  const graceEnd = graceEndDate(terms);
+  const graceCount = graceEnd === undefined ? 0 : all.findIndex((p) => p.dueDate === graceEnd) + 1;
+  const grace = interestByDaysRows(terms, all.slice(0, graceCount), { repaysPrincipal: false });
+  const periods = all.slice(graceCount);
+  let repaying: ScheduleRow[];
   let instalment: Fen | undefined;
   switch (terms.method) {
     case 'equal-instalment':
-      ({ rows, instalment } = equalInstalmentRows(terms, periods));
+      ({ rows: repaying, instalment } = equalInstalmentRows(terms, periods, graceCount + 1));
       break;
     case 'equal-principal':
-      rows = equalPrincipalRows(terms, periods);
+      repaying = equalPrincipalRows(terms, periods, graceCount + 1);
       break;
     case 'interest-only':
     case 'bullet':
-      rows = interestByDaysRows(terms, periods);
+      repaying = interestByDaysRows(terms, periods, { repaysPrincipal: true });
       break;
   }
+  const rows = [...grace, ...repaying];
   const totals = {
     principal: sumFen(rows.map((r) => r.principal)),
     interest: sumFen(rows.map((r) => r.interest)),

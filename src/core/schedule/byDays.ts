@@ -9,14 +9,16 @@ import type { ScheduleRow } from './types.ts';
  * maturity, so each period's interest is principal × days × rate / basis under the
  * day count (accrueInterest, [periodStart, dueDate)), rounded once per period by the
  * named rule; the last row also repays the principal. A bullet loan is the one-period
- * case.
+ * case. A grace period (宽限期) is the same rows without the repayment
+ * (`repaysPrincipal: false`): the amortising rows that follow repay it.
  */
 export function interestByDaysRows(
   terms: ResolvedTerms,
   periods: readonly SchedulePeriod[],
+  { repaysPrincipal }: { repaysPrincipal: boolean },
 ): ScheduleRow[] {
   return periods.map((period, index) => {
-    const last = index === periods.length - 1;
+    const last = repaysPrincipal && index === periods.length - 1;
     const interest = accrueInterest({
       principal: terms.principal,
       annualRate: terms.annualRate,

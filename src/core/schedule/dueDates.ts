@@ -13,6 +13,31 @@ export function maturityDate(terms: Pick<ResolvedTerms, 'start' | 'months'>): Is
 }
 
 /**
+ * Interest dates every `step` months from the anchor while they are before `end`, then
+ * `end` itself, so a span that is not a whole number of periods ends with a short one.
+ */
+function interestDates(terms: ResolvedTerms, step: number, end: IsoDate): IsoDate[] {
+  const first = terms.firstDueDate;
+  const dates: IsoDate[] = [];
+  for (let k = 0; ; k++) {
+    const due =
+      first === undefined
+        ? addMonthsClamped(terms.start, (k + 1) * step)
+        : addMonthsClamped(first, k * step);
+    if (due >= end) break;
+    dates.push(due);
+  }
+  dates.push(end);
+  return dates;
+}
+
+/** The end of the grace period (start + graceMonths), or undefined without one. */
+export function graceEndDate(terms: ResolvedTerms): IsoDate | undefined {
+  const grace = terms.graceMonths ?? 0;
+  return grace === 0 ? undefined : addMonthsClamped(terms.start, grace);
+}
+
+/**
  * The due dates of a schedule. Every date is computed from one anchor (the start, or
  * the first due date when one is given) as anchor + k months, clamped to the month's
  * end, never from the previous due date: chaining would let one clamp drift the day
@@ -21,7 +46,9 @@ export function maturityDate(terms: Pick<ResolvedTerms, 'start' | 'months'>): Is
  *
  *  - equal-instalment, equal-principal: `months` monthly instalments; with a first
  *    due date F they fall on F, F + 1, … F + (months − 1) (the term shifts with F,
- *    as with a bank's fixed repayment day).
+ *    as with a bank's fixed repayment day). With a grace period of G months, interest
+ *    dates every interest period up to start + G (a short last one if G is not a
+ *    whole number of periods), then instalments on start + G + 1 … start + months.
  *  - interest-only: interest dates every 1, 3 or 12 months from the anchor while they
  *    are before maturity (start + months), then maturity itself; a term that is not a
  *    whole number of periods ends with a short period.
@@ -30,29 +57,22 @@ export function maturityDate(terms: Pick<ResolvedTerms, 'start' | 'months'>): Is
 export function schedulePeriods(terms: ResolvedTerms): SchedulePeriod[] {
   const dueDates: IsoDate[] = [];
   const first = terms.firstDueDate;
+  const step = MONTHS_PER_PERIOD[terms.interestPeriod ?? 'monthly'];
   switch (terms.method) {
     case 'equal-instalment':
-    case 'equal-principal':
-      for (let k = 1; k <= terms.months; k++) {
+    case 'equal-principal': {
+      const graceEnd = graceEndDate(terms);
+      if (graceEnd !== undefined) dueDates.push(...interestDates(terms, step, graceEnd));
+      for (let k = (terms.graceMonths ?? 0) + 1; k <= terms.months; k++) {
         dueDates.push(
           first === undefined ? addMonthsClamped(terms.start, k) : addMonthsClamped(first, k - 1),
         );
       }
       break;
-    case 'interest-only': {
-      const step = MONTHS_PER_PERIOD[terms.interestPeriod ?? 'monthly'];
-      const maturity = maturityDate(terms);
-      for (let k = 0; ; k++) {
-        const due =
-          first === undefined
-            ? addMonthsClamped(terms.start, (k + 1) * step)
-            : addMonthsClamped(first, k * step);
-        if (due >= maturity) break;
-        dueDates.push(due);
-      }
-      dueDates.push(maturity);
-      break;
     }
+    case 'interest-only':
+      dueDates.push(...interestDates(terms, step, maturityDate(terms)));
+      break;
     case 'bullet':
       dueDates.push(maturityDate(terms));
       break;

@@ -55,7 +55,10 @@ export interface ScheduleTerms {
   readonly method: RepaymentMethod;
   /** Disbursement (value) date: interest runs from this day. */
   readonly start: IsoDate;
-  /** interest-only only (default 'monthly'); the amortising methods are monthly. */
+  /**
+   * interest-only (default 'monthly'); an amortising loan with a grace period pays the
+   * grace months' interest by this period (default 'monthly'); otherwise monthly.
+   */
   readonly interestPeriod?: InterestPeriod;
   /** For interest computed by days (interest-only, bullet, a broken first period). */
   readonly dayCount?: DayCountConvention;
@@ -67,6 +70,12 @@ export interface ScheduleTerms {
    * period whose interest is computed by days. Not allowed for 'bullet'.
    */
   readonly firstDueDate?: IsoDate;
+  /**
+   * 宽限期 (amortising methods only, default 0): the first N months repay no principal
+   * and pay interest by days each interest period; the method then amortises the loan
+   * over the remaining months − N. Must leave at least one repayment month.
+   */
+  readonly graceMonths?: number;
 }
 
 /** Terms with every default filled in, as the schedule was actually computed. */
@@ -76,12 +85,17 @@ export interface ResolvedTerms {
   readonly months: number;
   readonly method: RepaymentMethod;
   readonly start: IsoDate;
-  /** How often interest is due: 'monthly' for the amortising methods; absent for 'bullet'. */
+  /**
+   * How often interest is due: 'monthly' for the amortising methods (in a grace period,
+   * the grace months' period); absent for 'bullet'.
+   */
   readonly interestPeriod?: InterestPeriod;
   readonly dayCount: DayCountConvention;
   readonly rounding: RoundingMode;
   /** Absent when it was not given or equals the regular first due date. */
   readonly firstDueDate?: IsoDate;
+  /** Absent when there is no grace period (0). */
+  readonly graceMonths?: number;
 }
 
 /** An amount as the user wrote it (yuan), or as received when it is not whole fen. */
@@ -160,7 +174,8 @@ export function resolveTerms(terms: ScheduleTerms): ResolvedTerms {
       `Unknown rounding rule "${String(rounding)}" (expected one of ${ROUNDING_MODES.join(', ')})`,
     );
   }
-  const interestPeriod = resolveInterestPeriod(method, terms.interestPeriod);
+  const graceMonths = resolveGraceMonths(terms);
+  const interestPeriod = resolveInterestPeriod(method, terms.interestPeriod, graceMonths);
 
   // Every date the schedule can touch (at most start + months + two periods, see
   // resolveFirstDueDate) must exist in the calendar, which ends in 9999.
@@ -186,12 +201,47 @@ export function resolveTerms(terms: ScheduleTerms): ResolvedTerms {
     dayCount,
     rounding,
     ...(firstDueDate === undefined ? {} : { firstDueDate }),
+    ...(graceMonths === 0 ? {} : { graceMonths }),
   };
+}
+
+/** Whole months 0 ≤ N < months, on an amortising loan without a first due date. */
+function resolveGraceMonths(terms: ScheduleTerms): number {
+  const grace = terms.graceMonths ?? 0;
+  if (!Number.isSafeInteger(grace) || grace < 0 || grace >= terms.months) {
+    throw invalid(
+      'graceMonths',
+      'SCHEDULE_GRACE_OUT_OF_RANGE',
+      `宽限期月数必须是 0 到 ${String(terms.months - 1)} 之间的整数（宽限期后至少还款一个月），实际为 ${String(grace)}`,
+      `The grace period must be a whole number of months from 0 to ${String(terms.months - 1)} (at least one repayment month after it), got ${String(grace)}`,
+    );
+  }
+  if (grace === 0) return 0;
+  // Interest-only and bullet loans repay no principal before maturity anyway: a grace
+  // period would change nothing, and silently ignoring it would mislead.
+  if (terms.method !== 'equal-instalment' && terms.method !== 'equal-principal') {
+    throw invalid(
+      'graceMonths',
+      'SCHEDULE_GRACE_NOT_APPLICABLE',
+      `${REPAYMENT_METHOD_NAMES_ZH[terms.method]}到期前本就不还本金，不能设宽限期`,
+      `A ${terms.method} loan repays no principal before maturity; a grace period does not apply`,
+    );
+  }
+  if (terms.firstDueDate !== undefined) {
+    throw invalid(
+      'graceMonths',
+      'SCHEDULE_GRACE_WITH_FIRST_DUE_DATE',
+      '宽限期与首个还款日不能同时指定',
+      'A grace period and a first due date cannot be combined',
+    );
+  }
+  return grace;
 }
 
 function resolveInterestPeriod(
   method: RepaymentMethod,
   given: InterestPeriod | undefined,
+  graceMonths: number,
 ): InterestPeriod | undefined {
   if (given !== undefined && !(INTEREST_PERIODS as readonly string[]).includes(given)) {
     throw invalid(
@@ -201,7 +251,8 @@ function resolveInterestPeriod(
       `Unknown interest period "${String(given)}" (expected one of ${INTEREST_PERIODS.join(', ')})`,
     );
   }
-  if (method === 'interest-only') return given ?? 'monthly';
+  // A grace period pays interest only, so it has an interest period like interest-only.
+  if (method === 'interest-only' || graceMonths > 0) return given ?? 'monthly';
   // Silently ignoring a quarterly period on an amortising loan would print a schedule
   // the user did not ask for; refuse instead.
   if (method === 'bullet' ? given !== undefined : given !== undefined && given !== 'monthly') {
@@ -210,10 +261,10 @@ function resolveInterestPeriod(
       'SCHEDULE_INTEREST_PERIOD_NOT_APPLICABLE',
       method === 'bullet'
         ? '到期一次还本付息没有结息周期，请勿指定'
-        : `${REPAYMENT_METHOD_NAMES_ZH[method]}按月还款，结息周期只能是 monthly`,
+        : `${REPAYMENT_METHOD_NAMES_ZH[method]}按月还款，没有宽限期时结息周期只能是 monthly`,
       method === 'bullet'
         ? 'A bullet loan has no interest period; leave it out'
-        : `${method} is repaid monthly; the interest period can only be monthly`,
+        : `${method} is repaid monthly; without a grace period the interest period can only be monthly`,
     );
   }
   return method === 'bullet' ? undefined : 'monthly';

@@ -6,6 +6,7 @@ import type { Messages } from '../i18n/context.ts';
 import { EXCHANGE_READERS } from '../api/exchange.ts';
 import { PRECISION_READERS } from '../api/precision.ts';
 import { SETTLEMENT_READERS } from '../api/settlement.ts';
+import { GUARANTEE_READERS } from '../api/guarantees.ts';
 import { paths } from '../paths.ts';
 
 interface NavLeaf {
@@ -92,6 +93,13 @@ export const NAV: NavEntry[] = [
         roles: LOAN_READERS,
       },
       {
+        key: paths.loanProducts,
+        path: paths.loanProducts,
+        label: (t) => t.loanProducts.nav,
+        testId: 'nav-loan-products',
+        roles: LOAN_READERS,
+      },
+      {
         key: paths.repaymentImport,
         path: paths.repaymentImport,
         label: (t) => t.nav.repaymentImport,
@@ -140,10 +148,18 @@ export const NAV: NavEntry[] = [
         testId: 'nav-what-if',
         roles: SETTLEMENT_READERS,
       },
+      {
+        key: paths.guarantees,
+        path: paths.guarantees,
+        label: (t) => t.nav.guarantees,
+        testId: 'nav-guarantees',
+        roles: GUARANTEE_READERS,
+      },
     ],
   },
   { key: paths.credit, path: paths.credit, label: (t) => t.nav.credit, testId: 'nav-credit' },
   { key: paths.targets, path: paths.targets, label: (t) => t.nav.targets, testId: 'nav-targets' },
+  { key: paths.network, path: paths.network, label: (t) => t.network.title, testId: 'nav-network' },
   {
     key: paths.supervision,
     path: paths.supervision,

@@ -18,11 +18,17 @@ export const BULK_INDEXES = [
   { table: 'poverty_status_history', name: 'poverty_status_history_household_idx' },
 ] as const;
 
+/** An index by name, on its table. */
+export interface IndexOnTable {
+  readonly table: string;
+  readonly name: string;
+}
+
 /** What was dropped, as the statements that build it again exactly as it was. */
 export type DroppedIndexes = readonly string[];
 
 /**
- * Drops the bulk indexes that exist, returning their definitions as read from the
+ * Drops the bulk indexes (or the `indexes` given) that exist, returning their definitions as read from the
  * database's catalogue, so they come back exactly as they were whatever migration last
  * shaped them. Unique keys stay enforced by the import's own checks meanwhile, and again
  * by the unique index when it is built (a duplicate makes that fail). Call inside the
@@ -31,10 +37,13 @@ export type DroppedIndexes = readonly string[];
  * On PostgreSQL dropping takes an ACCESS EXCLUSIVE lock on the table until the
  * transaction ends: other sessions cannot read the register meanwhile.
  */
-export async function dropBulkIndexes(db: Kysely<Database>): Promise<DroppedIndexes> {
+export async function dropBulkIndexes(
+  db: Kysely<Database>,
+  indexes: readonly IndexOnTable[] = BULK_INDEXES,
+): Promise<DroppedIndexes> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   const recreate: string[] = [];
-  for (const { table, name } of BULK_INDEXES) {
+  for (const { table, name } of indexes) {
     if (postgres) {
       // A unique key of 0001 is a constraint (with its index); the others plain indexes.
       const { rows: constraints } = await sql<{ def: string }>`

@@ -41,6 +41,16 @@ export class NumberIndex {
     return 0;
   }
 
+  /** The row `key` was first seen on; 0 when never. */
+  rowOf(key: number): number {
+    const stored = key + 1;
+    for (let i = slot(stored) & this.mask; ; i = (i + 1) & this.mask) {
+      const k = this.keys[i]!;
+      if (k === 0) return 0;
+      if (k === stored) return this.rows[i]!;
+    }
+  }
+
   private grow(): void {
     const oldKeys = this.keys;
     const oldRows = this.rows;
@@ -95,6 +105,52 @@ export class HouseholdNoIndex {
     const seen = this.other.get(householdNo);
     if (seen !== undefined) return seen;
     this.other.set(householdNo, row);
+    return 0;
+  }
+}
+
+/** A 52-bit hash of a string (two 32-bit FNV-1a-style lanes, murmur3-finalised). */
+export function stringKey(text: string): number {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 0x85ebca6b);
+  h1 = Math.imul(h1 ^ (h1 >>> 13), 0xc2b2ae35) ^ h2;
+  h2 = Math.imul(h2 ^ (h2 >>> 15), 0x2c1b3c6d) ^ (h1 >>> 7);
+  return (h2 & 0xfffff) * 4294967296 + ((h1 ^ (h1 >>> 16)) >>> 0);
+}
+
+/**
+ * First-seen index for arbitrary strings (a bank's transaction ids): each kept as its
+ * 52-bit hash, 12 bytes a key instead of a string. A hash seen before is only a
+ * candidate: the caller confirms it by the key first seen on that row (`keyAt`, e.g. read
+ * back from where those rows were staged), so a collision never reads as a repeat; the
+ * rare colliding keys are kept exactly.
+ */
+export class StringIndex {
+  private readonly hashes: NumberIndex;
+  private readonly exact = new Map<string, number>();
+
+  constructor(capacity?: number) {
+    this.hashes = new NumberIndex(capacity);
+  }
+
+  /** The row on which a key with `key`'s hash was first seen (to confirm); 0 when none. */
+  candidateRow(key: string): number {
+    return this.hashes.rowOf(stringKey(key));
+  }
+
+  /** Records `key` as first seen on `row`, or returns the row it was first seen on (0: new). */
+  firstRow(key: string, row: number, keyAt: (row: number) => string | undefined): number {
+    const exact = this.exact.get(key);
+    if (exact !== undefined) return exact;
+    const first = this.hashes.firstRow(stringKey(key), row);
+    if (first === 0 || keyAt(first) === key) return first;
+    this.exact.set(key, row);
     return 0;
   }
 }

@@ -5,6 +5,7 @@ import type { Actor } from '../../actor.ts';
 import { householdWriter, type HouseholdRecord, type HouseholdWriter } from '../householdBatch.ts';
 import { dropBulkIndexes, restoreBulkIndexes, type DroppedIndexes } from './bulkIndexes.ts';
 import { ImportFileError } from './problems.ts';
+import { enlargeSqliteCache } from './sqliteCache.ts';
 
 // Households per insert call: large enough to amortise round trips, small enough to
 // keep the batch's rows (×5 with members and statuses) a few MB.
@@ -67,10 +68,8 @@ export class ProvisionalInserts {
         await sql`set local maintenance_work_mem = '256MB'`.execute(db);
         await sql`set local synchronous_commit = off`.execute(db);
       } else if (options.sqlite) {
-        const handle = options.sqlite;
-        const cache = handle.pragma('cache_size', { simple: true }) as number;
-        handle.pragma(`cache_size = -${BULK_SQLITE_CACHE_KIB}`);
-        restoreSession = async () => void handle.pragma(`cache_size = ${Number(cache)}`);
+        const restore = enlargeSqliteCache(options.sqlite, BULK_SQLITE_CACHE_KIB);
+        restoreSession = async () => restore();
       }
       dropped = await dropBulkIndexes(db);
     }

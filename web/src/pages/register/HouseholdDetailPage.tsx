@@ -15,6 +15,7 @@ import { useI18n } from '../../i18n/context.ts';
 import { paths } from '../../paths.ts';
 import { LOAN_READERS } from '../../auth/roles.ts';
 import { useCurrentUser } from '../../auth/UserContext.ts';
+import { AssetIncomeCard } from './AssetIncomeCard.tsx';
 import { HouseholdLoans } from './HouseholdLoans.tsx';
 
 function statusColor(s: PovertyHistoryEntry['status']): string {
@@ -213,6 +214,7 @@ export function HouseholdDetailPage() {
             <Members members={h.members} />
             <PovertyHistory history={h.povertyHistory} />
             {LOAN_READERS.includes(user.role) ? <HouseholdLoans householdId={h.id} /> : null}
+            {LOAN_READERS.includes(user.role) ? <AssetIncomeCard householdId={h.id} /> : null}
             <ChangeHistory id={h.id} />
           </>
         )}

@@ -4,7 +4,7 @@ import type { RunDetail } from '../../api/settlement.ts';
 import { useI18n } from '../../i18n/context.ts';
 import { useInstitutionNames } from '../loans/loanBits.tsx';
 import { BreakdownTable } from './BreakdownTable.tsx';
-import { useFundNames } from './settlementBits.tsx';
+import { useArticleLabel, useFundNames } from './settlementBits.tsx';
 
 /** The run's total by article, township, fund and paying bank, side by side. */
 export function RunBreakdowns({ d }: { d: RunDetail }) {
@@ -12,6 +12,7 @@ export function RunBreakdowns({ d }: { d: RunDetail }) {
   const townships = useTownshipNames();
   const funds = useFundNames();
   const banks = useInstitutionNames();
+  const articleLabel = useArticleLabel();
   const s = t.settlement;
   const tables = [
     {
@@ -19,7 +20,7 @@ export function RunBreakdowns({ d }: { d: RunDetail }) {
       title: s.byArticle,
       keyTitle: s.article,
       rows: d.byArticle,
-      label: t.loans.article,
+      label: articleLabel,
     },
     {
       id: 'township',

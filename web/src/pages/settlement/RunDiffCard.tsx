@@ -7,6 +7,7 @@ import { formatYuan } from '../../components/format.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useI18n } from '../../i18n/context.ts';
 import { paths } from '../../paths.ts';
+import { useArticleLabel } from './settlementBits.tsx';
 
 interface Delta {
   key: string;
@@ -16,6 +17,7 @@ interface Delta {
 /** What changed since the run this one replaced: line counts and money per article and township. */
 export function RunDiffCard({ run }: { run: RunSummary }) {
   const { t } = useI18n();
+  const articleLabel = useArticleLabel();
   const s = t.settlement;
   const diff = useRunDiff(run.id, run.previousRunId !== null);
   const townships = useTownshipNames();
@@ -65,7 +67,7 @@ export function RunDiffCard({ run }: { run: RunSummary }) {
               </Flex>
               <Row gutter={16}>
                 <Col xs={24} lg={12}>
-                  {table(s.article, d.byArticle, t.loans.article, 'article')}
+                  {table(s.article, d.byArticle, articleLabel, 'article')}
                 </Col>
                 <Col xs={24} lg={12}>
                   {table(s.township, d.byTownship, (k) => townships.get(k) ?? k, 'township')}

@@ -21,11 +21,12 @@ import { useI18n } from '../../i18n/context.ts';
 import { paths } from '../../paths.ts';
 import { useInstitutionNames } from '../loans/loanBits.tsx';
 import { ReasonModal } from './ReasonModal.tsx';
-import { useAccrualLabel, useFundNames } from './settlementBits.tsx';
+import { useAccrualLabel, useArticleLabel, useFundNames } from './settlementBits.tsx';
 
 /** The run's lines, paged and filtered in the URL; the maker excludes or restores a draft's. */
 export function RunLines({ d }: { d: RunDetail }) {
   const { t, lang } = useI18n();
+  const articleLabel = useArticleLabel();
   const { message } = AntApp.useApp();
   const user = useCurrentUser();
   const url = useUrlParams();
@@ -150,7 +151,7 @@ export function RunLines({ d }: { d: RunDetail }) {
           placeholder={s.anyArticle}
           value={query.article}
           onChange={(article) => url.update({ article })}
-          options={d.byArticle.map((a) => ({ value: a.key, label: t.loans.article(a.key) }))}
+          options={d.byArticle.map((a) => ({ value: a.key, label: articleLabel(a.key) }))}
         />
         <Select<'yes' | 'no' | undefined>
           data-testid="line-filter-excluded"

@@ -13,6 +13,7 @@ import { formatParamValue, typedParamValue } from '../policy/paramValue.ts';
 import { ComparisonTable, Delta } from './ComparisonTable.tsx';
 import { ForecastCard } from './ForecastCard.tsx';
 import { ParamValueInput } from './ParamValueInput.tsx';
+import { useArticleLabel } from './settlementBits.tsx';
 import { lastQuarter, PeriodFields, periodOf, type PeriodValues } from './PeriodFields.tsx';
 
 interface Override {
@@ -31,6 +32,7 @@ interface WhatIfValues extends PeriodValues {
  */
 export function WhatIfPage() {
   const { t, lang } = useI18n();
+  const articleName = useArticleLabel();
   const w = t.whatIf;
   const s = t.settlement;
   const [form] = Form.useForm<WhatIfValues>();
@@ -202,7 +204,7 @@ export function WhatIfPage() {
                 keyTitle={s.article}
                 rows={r.byArticle}
                 total={r.total}
-                label={t.loans.article}
+                label={articleName}
                 testId="what-if-by-article"
               />
             </Col>

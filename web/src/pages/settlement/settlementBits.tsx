@@ -42,3 +42,12 @@ export function useAccrualLabel(): (key: string) => string {
     return from && to ? t.settlement.periodRange(formatDate(from), formatDate(to)) : key;
   };
 }
+
+/** 'art. 14' → '第十四条 产业扶贫项目贷款贴息': the article's number and what it pays for. */
+export function useArticleLabel(): (key: string) => string {
+  const { t } = useI18n();
+  return (key) => {
+    const name = t.settlement.articleNames[key];
+    return name === undefined ? t.loans.article(key) : `${t.loans.article(key)} ${name}`;
+  };
+}
