@@ -98,3 +98,10 @@ export function backendCpuSince(
   for (const [pid, s] of after) seconds += s - (before.get(pid) ?? 0);
   return seconds;
 }
+
+/**
+ * A target stated for the full dataset is judged only at that size: a smoke run on a
+ * small one would otherwise print "met" for a figure that says nothing about it.
+ */
+export const verdict = (size: number, met: boolean, fullSize = 1_000_000): string =>
+  size < fullSize ? `not judged at ${size.toLocaleString('en')}` : met ? 'met' : 'MISSED';
