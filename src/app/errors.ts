@@ -60,3 +60,12 @@ export const unauthenticated = (): AppError =>
 
 export const conflict = (code: string, zh: string, en: string, field?: string): AppError =>
   new AppError('conflict', code, zh, en, field);
+
+/** A write that named a version someone else has since moved past (optimistic locking). */
+export const staleVersion = (): AppError =>
+  conflict(
+    'stale_version',
+    '该记录已被他人修改，请刷新后重试',
+    'someone else changed this record; reload and try again',
+    'version',
+  );

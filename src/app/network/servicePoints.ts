@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { IsoDate } from '../../core/calendarDate.ts';
 import type { Database, ServicePointTable } from '../../store/schema.ts';
 import type { Actor } from '../actor.ts';
-import { conflict, invalid, notFound } from '../errors.ts';
+import { conflict, invalid, notFound, staleVersion } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { businessDate, id } from '../loans/loanFields.ts';
 import { defineUseCase } from '../useCase.ts';
@@ -258,12 +258,7 @@ export const closeServicePoint = defineUseCase({
       .where('version', '=', input.version)
       .executeTakeFirstOrThrow();
     if (Number(numUpdatedRows) !== 1) {
-      throw conflict(
-        'stale_version',
-        '该记录已被他人修改，请刷新后重试',
-        'someone else changed this record; reload and try again',
-        'version',
-      );
+      throw staleVersion();
     }
     await audit({
       action: 'network.point.close',

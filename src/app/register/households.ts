@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { maskAccount, maskPhone, maskResidentId } from '../../core/identity/mask.ts';
 import type { Database, HouseholdTable, PovertyStatus } from '../../store/schema.ts';
 import type { Actor } from '../actor.ts';
-import { conflict, invalid } from '../errors.ts';
+import { conflict, invalid, staleVersion } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { PII_READERS, REGISTER_READERS, REGISTER_WRITERS } from '../roles.ts';
 import { assertTownshipVisible, townshipLimit } from '../scope.ts';
@@ -419,12 +419,7 @@ export const updateHousehold = defineUseCase({
   async run({ db, actor, now, audit }, input) {
     const before = await loadVisible(db, actor, input.id);
     if (before.version !== input.version) {
-      throw conflict(
-        'stale_version',
-        '该记录已被他人修改，请刷新后重试',
-        'someone else changed this record; reload and try again',
-        'version',
-      );
+      throw staleVersion();
     }
     let townshipCode = before.township_code;
     if (input.villageCode && input.villageCode !== before.village_code) {
@@ -463,12 +458,7 @@ export const updateHousehold = defineUseCase({
       .where('version', '=', before.version)
       .executeTakeFirstOrThrow();
     if (Number(numUpdatedRows) !== 1) {
-      throw conflict(
-        'stale_version',
-        '该记录已被他人修改，请刷新后重试',
-        'someone else changed this record; reload and try again',
-        'version',
-      );
+      throw staleVersion();
     }
     await audit({
       action: 'household.update',

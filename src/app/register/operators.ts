@@ -3,7 +3,7 @@ import type { OperatorTable } from '../../store/schema.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema.ts';
 import type { Actor } from '../actor.ts';
-import { conflict, invalid, type AppError } from '../errors.ts';
+import { conflict, invalid, type AppError, staleVersion } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { REGISTER_READERS, REGISTER_WRITERS } from '../roles.ts';
 import { assertTownshipVisible, townshipLimit } from '../scope.ts';
@@ -161,13 +161,7 @@ export const updateOperator = defineUseCase({
     .strict(),
   async run({ db, actor, now, audit }, input) {
     const before = await loadVisible(db, actor, input.id);
-    const stale = (): AppError =>
-      conflict(
-        'stale_version',
-        '该记录已被他人修改，请刷新后重试',
-        'someone else changed this record; reload and try again',
-        'version',
-      );
+    const stale = (): AppError => staleVersion();
     if (before.version !== input.version) throw stale();
     const village =
       input.villageCode && input.villageCode !== before.village_code

@@ -4,7 +4,7 @@ import { fenToYuanString, type Fen } from '../../core/money.ts';
 import type { Database, StatisticsReportTable } from '../../store/schema.ts';
 import type { Actor } from '../actor.ts';
 import { businessDayOf } from '../businessDay.ts';
-import { conflict, invalid, notFound } from '../errors.ts';
+import { conflict, invalid, notFound, staleVersion } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { id, shortText } from '../loans/loanFields.ts';
 import { defineUseCase } from '../useCase.ts';
@@ -264,12 +264,7 @@ function decide(status: 'approved' | 'rejected') {
         .where('version', '=', input.version)
         .executeTakeFirstOrThrow();
       if (Number(numUpdatedRows) !== 1) {
-        throw conflict(
-          'stale_version',
-          '该记录已被他人修改，请刷新后重试',
-          'someone else changed this record; reload and try again',
-          'version',
-        );
+        throw staleVersion();
       }
       await audit({
         action: `statistics.report.${verb}`,

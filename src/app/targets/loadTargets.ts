@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { targetFileSchema, type TargetDefinition } from '../../core/targets/target.ts';
 import {
@@ -7,6 +7,7 @@ import {
   readYaml,
   type PolicyDataIssue,
 } from '../policy/loadPolicyData.ts';
+import { policyData } from '../policy/evaluate.ts';
 import { POLICY_ROOT, shippedDefinitions } from '../policy/parameterVersions.ts';
 import { INDICATORS } from './indicators.ts';
 
@@ -17,7 +18,7 @@ import { INDICATORS } from './indicators.ts';
  */
 export function loadTargets(root = POLICY_ROOT): TargetDefinition[] {
   const dir = join(root, 'targets');
-  const text = readFileSync(join(root, POLICY_TEXT_FILE), 'utf8');
+  const text = policyData(root).policyText;
   const indicators = new Set(INDICATORS.map((i) => i.id));
   const params = new Map(shippedDefinitions().map((p) => [p.id, p.unit]));
   const issues: PolicyDataIssue[] = [];
