@@ -4,6 +4,10 @@ import { getLoanSubsidyFacts, setLoanSubsidyFacts } from './settlement/loanFacts
 import { createGuarantee, getGuarantee, listGuarantees } from './guarantees/guarantees.ts';
 import { recordGuaranteeEvent, recordGuaranteeYear } from './guarantees/guaranteeRecords.ts';
 import { createPolicy, listPolicies, recordClaim } from './insurance/policies.ts';
+import { checkLossClaim } from './losses/lossClaimCheck.ts';
+import { fileGuaranteeClaim, fileLossClaim, listLossClaims } from './losses/lossClaims.ts';
+import { recordLossRecovery } from './losses/lossRecoveries.ts';
+import { setLossShares } from './losses/lossShares.ts';
 import { excludeLine, includeLine } from './settlement/lineExclusion.ts';
 import { paymentList } from './settlement/paymentList.ts';
 import { prepareRun } from './settlement/prepareRun.ts';
@@ -91,13 +95,28 @@ import type { UseCase } from './useCase.ts';
 import { flagOverdue, listNotifications } from './supervision/notifications.ts';
 import { matrixView, supervisionOverview } from './supervision/overview.ts';
 import { fileReport, myTasks } from './supervision/reports.ts';
+import { quarterlyReport } from './supervision/quarterlyReport.ts';
+import { quarterlyReportPrint } from './supervision/quarterlyReportPdf.ts';
+import { quarterlyReportXlsx } from './supervision/quarterlyReportXlsx.ts';
 import { syncTasks } from './supervision/tasks.ts';
+import {
+  recordRelendingQuota,
+  recordRelendingUse,
+  relendingPosition,
+} from './relending/relending.ts';
+import { createCompany, listCompanies, recordStage } from './markets/companies.ts';
+import { listTrainings, recordTraining } from './markets/trainings.ts';
+import { listGuarantorCapital, recordGuarantorCapital } from './guarantees/guarantorCapital.ts';
+import { statisticsTemplate } from './statistics/reportTemplate.ts';
+import { uploadReport } from './statistics/reportUpload.ts';
 import {
   createScheme,
   enterScores,
   finishEvaluation,
   listEvaluations,
 } from './supervision/evaluations.ts';
+import { computeEvaluation } from './supervision/evaluationCompute.ts';
+import { getScheme } from './supervision/evaluationSchemeView.ts';
 
 /**
  * The one list of use cases. Tests walk it: every entry refuses roles outside its
@@ -187,6 +206,12 @@ export const USE_CASES: readonly UseCase<never, unknown>[] = [
   createPolicy,
   listPolicies,
   recordClaim,
+  setLossShares,
+  fileLossClaim,
+  fileGuaranteeClaim,
+  checkLossClaim,
+  listLossClaims,
+  recordLossRecovery,
   createServicePoint,
   closeServicePoint,
   listServicePoints,
@@ -197,16 +222,33 @@ export const USE_CASES: readonly UseCase<never, unknown>[] = [
   rejectReport,
   listReports,
   getReport,
+  statisticsTemplate,
+  uploadReport,
+  recordRelendingQuota,
+  recordRelendingUse,
+  relendingPosition,
+  createCompany,
+  recordStage,
+  listCompanies,
+  recordTraining,
+  listTrainings,
+  recordGuarantorCapital,
+  listGuarantorCapital,
   getDashboard,
   matrixView,
   syncTasks,
   myTasks,
   fileReport,
   supervisionOverview,
+  quarterlyReport,
+  quarterlyReportPrint,
+  quarterlyReportXlsx,
   flagOverdue,
   listNotifications,
   createScheme,
   enterScores,
+  computeEvaluation,
+  getScheme,
   finishEvaluation,
   listEvaluations,
   saveCollection,

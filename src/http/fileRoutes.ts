@@ -17,6 +17,10 @@ import {
 import { importRepayments } from '../app/loans/repaymentImport.ts';
 import { uploadLedger } from '../app/loans/bankExchangeLedger.ts';
 import { paymentList } from '../app/settlement/paymentList.ts';
+import { statisticsTemplate } from '../app/statistics/reportTemplate.ts';
+import { STATISTICS_UPLOAD_MAX_BYTES, uploadReport } from '../app/statistics/reportUpload.ts';
+import { quarterlyReportPdf } from '../app/supervision/quarterlyReportPdf.ts';
+import { quarterlyReportXlsx } from '../app/supervision/quarterlyReportXlsx.ts';
 import { execute, type UseCase } from '../app/useCase.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -28,6 +32,15 @@ const UPLOAD_TYPES = [
   XLSX,
   'application/octet-stream',
 ];
+
+const notAFile = () =>
+  new AppError(
+    'invalid',
+    'unsupported_media_type',
+    '请以 text/csv 或 .xlsx 的内容类型上传文件原文',
+    `send the file itself as the body, with content type text/csv or ${XLSX}`,
+    'body',
+  );
 
 /**
  * The file routes: raw-body imports of the register and of banks' repayment files (up to
@@ -67,15 +80,7 @@ export async function registerFileRoutes(
           const actor = await requireActor(req);
           // Refuse before reading up to 200 MB that would be thrown away.
           if (!useCase.roles.includes(actor.role)) throw forbidden();
-          if (!(req.body instanceof Readable)) {
-            throw new AppError(
-              'invalid',
-              'unsupported_media_type',
-              '请以 text/csv 或 .xlsx 的内容类型上传文件原文',
-              `send the file itself as the body, with content type text/csv or ${XLSX}`,
-              'body',
-            );
-          }
+          if (!(req.body instanceof Readable)) throw notAFile();
           const declared = Number(req.headers['content-length'] ?? 0);
           if (declared > IMPORT_MAX_BYTES) {
             throw new AppError(
@@ -127,7 +132,34 @@ export async function registerFileRoutes(
       importRepayments,
     );
 
-    /** An .xlsx the use case writes to a temp file, streamed back then deleted. */
+    // A bank's filled-in statistics template: a few KB, checked like the form (decision 0020).
+    scope.post(
+      '/statistics/reports/upload',
+      {
+        schema: {
+          tags: ['statistics'],
+          summary: '上传统计报表（.xlsx 模板原文） Upload a statistics report (the .xlsx template)',
+        },
+      },
+      async (req, reply) => {
+        const actor = await requireActor(req);
+        if (!uploadReport.roles.includes(actor.role)) throw forbidden();
+        if (!(req.body instanceof Readable)) throw notAFile();
+        const tmp = await tempDir();
+        try {
+          const path = join(tmp.dir, 'upload');
+          await spoolStream(req.body, path, STATISTICS_UPLOAD_MAX_BYTES);
+          const source = ImportSource.fromPath(path, fileNameOf(req.headers['x-file-name']));
+          const report = await execute(app, actor, uploadReport, { source });
+          void reply.status(201);
+          return report;
+        } finally {
+          await tmp.dispose();
+        }
+      },
+    );
+
+    /** An .xlsx (or `type`) the use case writes to a temp file, streamed back then deleted. */
     const xlsxRoute = (
       url: string,
       tag: string,
@@ -135,6 +167,7 @@ export async function registerFileRoutes(
       querystring: Record<string, unknown>,
       useCase: UseCase<{ target: ExportTarget }, unknown>,
       names: { ascii: string; zh: string },
+      type = XLSX,
     ): void => {
       scope.get(
         url,
@@ -158,7 +191,7 @@ export async function registerFileRoutes(
             const file = createReadStream(path);
             file.on('close', () => void tmp.dispose());
             return reply
-              .header('content-type', XLSX)
+              .header('content-type', type)
               .header(
                 'content-disposition',
                 `attachment; filename="${names.ascii}"; filename*=UTF-8''${encodeURIComponent(names.zh)}`,
@@ -181,12 +214,37 @@ export async function registerFileRoutes(
       { ascii: 'register.xlsx', zh: '农户名册.xlsx' },
     );
     xlsxRoute(
+      '/statistics/template.xlsx',
+      'statistics',
+      '统计报表模板（.xlsx） Statistics report template (.xlsx)',
+      { period: { type: 'string' } },
+      statisticsTemplate,
+      { ascii: 'statistics-template.xlsx', zh: '金融机构统计报表模板.xlsx' },
+    );
+    xlsxRoute(
       '/settlement/runs/:id/payment-list.xlsx',
       'settlement',
       '支付清单（.xlsx） Payment list of a run (.xlsx)',
       {},
       paymentList,
       { ascii: 'payment-list.xlsx', zh: '财政补贴支付清单.xlsx' },
+    );
+    xlsxRoute(
+      '/supervision/quarterly-report.xlsx',
+      'supervision',
+      '季度报告（.xlsx） Quarterly report (.xlsx)',
+      { quarter: { type: 'string' } },
+      quarterlyReportXlsx,
+      { ascii: 'quarterly-report.xlsx', zh: '金融精准扶贫季度报告.xlsx' },
+    );
+    xlsxRoute(
+      '/supervision/quarterly-report.pdf',
+      'supervision',
+      '季度报告（PDF，需服务器安装 Chromium） Quarterly report (PDF, needs Chromium on the server)',
+      { quarter: { type: 'string' } },
+      quarterlyReportPdf,
+      { ascii: 'quarterly-report.pdf', zh: '金融精准扶贫季度报告.pdf' },
+      'application/pdf',
     );
   });
 }

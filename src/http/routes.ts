@@ -54,7 +54,22 @@ import { fundBalances, topUpFund } from '../app/settlement/funds.ts';
 import { getLoanSubsidyFacts, setLoanSubsidyFacts } from '../app/settlement/loanFacts.ts';
 import { createGuarantee, getGuarantee, listGuarantees } from '../app/guarantees/guarantees.ts';
 import { recordGuaranteeEvent, recordGuaranteeYear } from '../app/guarantees/guaranteeRecords.ts';
+import {
+  listGuarantorCapital,
+  recordGuarantorCapital,
+} from '../app/guarantees/guarantorCapital.ts';
+import {
+  recordRelendingQuota,
+  recordRelendingUse,
+  relendingPosition,
+} from '../app/relending/relending.ts';
+import { createCompany, listCompanies, recordStage } from '../app/markets/companies.ts';
+import { listTrainings, recordTraining } from '../app/markets/trainings.ts';
 import { createPolicy, listPolicies, recordClaim } from '../app/insurance/policies.ts';
+import { checkLossClaim } from '../app/losses/lossClaimCheck.ts';
+import { fileGuaranteeClaim, fileLossClaim, listLossClaims } from '../app/losses/lossClaims.ts';
+import { recordLossRecovery } from '../app/losses/lossRecoveries.ts';
+import { setLossShares } from '../app/losses/lossShares.ts';
 import { excludeLine, includeLine } from '../app/settlement/lineExclusion.ts';
 import { prepareRun } from '../app/settlement/prepareRun.ts';
 import { forecast, whatIf } from '../app/settlement/whatIf.ts';
@@ -108,6 +123,8 @@ import { listTargets } from '../app/targets/targetList.ts';
 import { flagOverdue, listNotifications } from '../app/supervision/notifications.ts';
 import { matrixView, supervisionOverview } from '../app/supervision/overview.ts';
 import { fileReport, myTasks } from '../app/supervision/reports.ts';
+import { quarterlyReport } from '../app/supervision/quarterlyReport.ts';
+import { quarterlyReportPrint } from '../app/supervision/quarterlyReportPdf.ts';
 import { syncTasks } from '../app/supervision/tasks.ts';
 import {
   createScheme,
@@ -115,6 +132,8 @@ import {
   finishEvaluation,
   listEvaluations,
 } from '../app/supervision/evaluations.ts';
+import { computeEvaluation } from '../app/supervision/evaluationCompute.ts';
+import { getScheme } from '../app/supervision/evaluationSchemeView.ts';
 
 export interface RouteSpec {
   method: 'GET' | 'POST' | 'PATCH';
@@ -377,6 +396,26 @@ export const ROUTES: RouteSpec[] = [
   r('POST', '/settlement/what-if', 'settlement', '参数假设测算 What-if', whatIf),
   r('GET', '/settlement/forecast', 'settlement', '未来四季度贴息预测 Forecast', forecast),
   r('GET', '/funds', 'settlement', '资金余额与试算平衡 Fund balances', fundBalances),
+  r('GET', '/losses/claims', 'settlement', '损失补偿申请 Loss claims', listLossClaims),
+  r('POST', '/losses/claims', 'settlement', '申请损失补偿 File a loss claim', fileLossClaim, 201),
+  r(
+    'POST',
+    '/losses/guarantee-claims',
+    'settlement',
+    '申请代偿损失补偿 File a guarantee compensation claim',
+    fileGuaranteeClaim,
+    201,
+  ),
+  r('POST', '/losses/claims/:id/check', 'settlement', '审核损失补偿 Check a claim', checkLossClaim),
+  r(
+    'POST',
+    '/losses/claims/:id/recoveries',
+    'settlement',
+    '登记追回款 Record a recovery',
+    recordLossRecovery,
+    201,
+  ),
+  r('POST', '/losses/shares', 'settlement', '设置损失分担比例 Set loss shares', setLossShares, 201),
   r('POST', '/funds/top-ups', 'settlement', '资金拨入 Top up a fund', topUpFund, 201),
   r('GET', '/network/points', 'network', '金融服务网点 Service points', listServicePoints),
   r(
@@ -421,15 +460,89 @@ export const ROUTES: RouteSpec[] = [
     '退回统计报表 Reject a report',
     rejectReport,
   ),
+  r('GET', '/relending', 'relending', '扶贫再贷款指标与使用 Relending position', relendingPosition),
+  r(
+    'POST',
+    '/relending/quotas',
+    'relending',
+    '登记再贷款指标 Record a relending quota',
+    recordRelendingQuota,
+    201,
+  ),
+  r(
+    'POST',
+    '/relending/uses',
+    'relending',
+    '登记再贷款借用或归还 Record a relending drawdown or repayment',
+    recordRelendingUse,
+    201,
+  ),
+  r('GET', '/markets/companies', 'markets', '上市挂牌后备企业 Pipeline companies', listCompanies),
+  r(
+    'POST',
+    '/markets/companies',
+    'markets',
+    '登记后备企业 Record a pipeline company',
+    createCompany,
+    201,
+  ),
+  r(
+    'POST',
+    '/markets/companies/:id/stages',
+    'markets',
+    '登记企业所处阶段 Record a stage',
+    recordStage,
+    201,
+  ),
+  r('GET', '/markets/trainings', 'markets', '直接融资培训 Trainings', listTrainings),
+  r(
+    'POST',
+    '/markets/trainings',
+    'markets',
+    '登记直接融资培训 Record a training',
+    recordTraining,
+    201,
+  ),
+  r(
+    'GET',
+    '/guarantors/capital',
+    'guarantees',
+    '担保机构实收资本 Paid-in capital',
+    listGuarantorCapital,
+  ),
+  r(
+    'POST',
+    '/guarantors/capital',
+    'guarantees',
+    '登记实收资本 Record paid-in capital',
+    recordGuarantorCapital,
+    201,
+  ),
   r('GET', '/supervision/matrix', 'supervision', '责任矩阵 Responsibility matrix', matrixView),
   r('POST', '/supervision/tasks/sync', 'supervision', '生成责任任务 Create tasks', syncTasks),
   r('GET', '/supervision/my-tasks', 'supervision', '本单位任务 My unit’s tasks', myTasks),
   r('POST', '/supervision/reports', 'supervision', '报告进展 File a report', fileReport, 201),
   r('GET', '/supervision/overview', 'supervision', '督查总览 Supervision', supervisionOverview),
+  r(
+    'GET',
+    '/supervision/quarterly-report',
+    'supervision',
+    '季度报告（报区政府） Quarterly report to the district government',
+    quarterlyReport,
+  ),
+  r(
+    'GET',
+    '/supervision/quarterly-report/print',
+    'supervision',
+    '季度报告打印页（HTML） Quarterly report, printable HTML',
+    quarterlyReportPrint,
+  ),
   r('POST', '/supervision/flag-overdue', 'supervision', '逾期提醒 Flag overdue', flagOverdue),
   r('GET', '/supervision/notifications', 'supervision', '通知 Notices', listNotifications),
   r('POST', '/evaluations/schemes', 'supervision', '评价方案 Evaluation scheme', createScheme, 201),
   r('POST', '/evaluations/scores', 'supervision', '评分 Enter scores', enterScores),
+  r('POST', '/evaluations/compute', 'supervision', '计算定量指标 Compute', computeEvaluation),
+  r('GET', '/evaluations/scheme', 'supervision', '评价方案 Scheme', getScheme),
   r('POST', '/evaluations/finish', 'supervision', '完成评价 Finish', finishEvaluation),
   r('GET', '/evaluations', 'supervision', '评价结果 Evaluations', listEvaluations),
   r('GET', '/credit/worklist', 'credit', '信用信息采集清单 Collection worklist', creditWorklist),

@@ -13,6 +13,11 @@ import * as m0010 from './migrations/0010_network_statistics.ts';
 import * as m0011 from './migrations/0011_guarantees_insurance.ts';
 import * as m0012 from './migrations/0012_asset_income.ts';
 import * as m0013 from './migrations/0013_supervision.ts';
+import * as m0014 from './migrations/0014_relending_markets.ts';
+import * as m0015 from './migrations/0015_loss_claims.ts';
+import * as m0016 from './migrations/0016_loan_credit_terms.ts';
+import * as m0017 from './migrations/0017_register_tallies.ts';
+import * as m0018 from './migrations/0018_entrusted_loan_facts.ts';
 
 /** Migrations are listed statically so they run the same from tsx, tests and bundles. */
 const migrations: Record<string, Migration> = {
@@ -29,6 +34,11 @@ const migrations: Record<string, Migration> = {
   '0011_guarantees_insurance': m0011,
   '0012_asset_income': m0012,
   '0013_supervision': m0013,
+  '0014_relending_markets': m0014,
+  '0015_loss_claims': m0015,
+  '0016_loan_credit_terms': m0016,
+  '0017_register_tallies': m0017,
+  '0018_entrusted_loan_facts': m0018,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

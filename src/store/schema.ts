@@ -211,6 +211,31 @@ export interface Database {
   insurance_claims: InsuranceClaimTable;
   asset_income_stakes: AssetIncomeStakeTable;
   asset_income_dividends: AssetIncomeDividendTable;
+  relending_quotas: RelendingQuotaTable;
+  relending_uses: RelendingUseTable;
+  market_companies: MarketCompanyTable;
+  market_stages: MarketStageTable;
+  market_trainings: MarketTrainingTable;
+  guarantor_capital: GuarantorCapitalTable;
+  loss_shares: LossShareTable;
+  loss_claims: LossClaimTable;
+  loss_recoveries: LossRecoveryTable;
+  register_tallies: RegisterTallyTable;
+  loan_credit_terms: LoanCreditTermsTable;
+}
+
+/**
+ * Households and operators counted by village, registration day and poverty status
+ * (operators: ''), kept by database triggers (migration 0017_register_tallies).
+ */
+export interface RegisterTallyTable {
+  region_code: string;
+  kind: 'household' | 'operator';
+  township_code: string;
+  village_code: string;
+  created_on: string;
+  poverty_status: string;
+  n: number;
 }
 
 // Loans, first increment (issue 4; migration 0003_loans).
@@ -219,6 +244,7 @@ export type LoanCategory =
   | 'poverty_micro_credit'
   | 'rural_tourism_micro_credit'
   | 'self_employed_mortgage'
+  | 'employer_mortgage'
   | 'industry'
   | 'relocation'
   | 'student'
@@ -672,6 +698,12 @@ export interface LoanSubsidyFactTable {
   /** Art. 17 supplementary loans, 1/0. */
   from_chongqing: number | null;
   low_income: number | null;
+  /** Art. 22 entrusted loans: the guarantee company that entrusted it (an institution). */
+  entrusted_by: string | null;
+  /** Art. 22: 'enterprise' | 'large-farmer' | 'other'. */
+  borrower_kind: string | null;
+  /** Art. 22, 1/0. */
+  in_poor_township: number | null;
   recorded_by: string;
   recorded_at: string;
   version: number;
@@ -984,4 +1016,145 @@ export interface AssetIncomeDividendTable {
   payment_ref: string;
   recorded_by: string;
   recorded_at: string;
+}
+
+// Art. 29 relending, the art. 23 pipeline, art. 21 capital (migration 0014; ADR 0020).
+
+export interface RelendingQuotaTable {
+  region_code: string;
+  id: string;
+  reference: string;
+  granted_on: string;
+  /** Fen. */
+  amount: number;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface RelendingUseTable {
+  region_code: string;
+  id: string;
+  institution_id: string;
+  kind: 'drawdown' | 'repayment';
+  reference: string;
+  used_on: string;
+  /** Fen. */
+  amount: number;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface MarketCompanyTable {
+  region_code: string;
+  id: string;
+  name: string;
+  uscc: string;
+  township_code: string;
+  created_by: string;
+  created_at: string;
+  version: number;
+}
+
+export interface MarketStageTable {
+  region_code: string;
+  company_id: string;
+  n: number;
+  /** app/markets/stages MARKET_STAGES. */
+  stage: string;
+  reached_on: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface MarketTrainingTable {
+  region_code: string;
+  id: string;
+  held_on: string;
+  title: string;
+  attendees: number;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface GuarantorCapitalTable {
+  region_code: string;
+  institution_id: string;
+  as_of: string;
+  /** Fen. */
+  paid_in: number;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+// Loss claims and loss sharing (issue 5; migration 0015_loss_claims; ADR 0023).
+
+export interface LossShareTable {
+  region_code: string;
+  product_id: string;
+  effective_from: string;
+  /** Exact percent text; the four sum to 100. */
+  fund_share: string;
+  bank_share: string;
+  guarantor_share: string;
+  insurer_share: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export type LossClaimStatus = 'filed' | 'approved' | 'rejected';
+
+export interface LossClaimTable {
+  region_code: string;
+  id: string;
+  claimant: 'bank' | 'guarantor';
+  claimant_id: string;
+  loan_id: string;
+  guarantee_id: string | null;
+  product_id: string;
+  township_code: string;
+  village_code: string;
+  loss_date: string;
+  /** Fen; a guarantor's claim carries its unrecoverable compensation here. */
+  principal_loss: number;
+  interest_loss: number;
+  evidence: string;
+  status: LossClaimStatus;
+  filed_by: string;
+  filed_at: string;
+  checked_by: string | null;
+  checked_at: string | null;
+  checked_on: string | null;
+  check_note: string | null;
+  version: number;
+}
+
+export interface LossRecoveryTable {
+  region_code: string;
+  id: string;
+  claim_id: string;
+  recovered_on: string;
+  /** Fen: what the claimant recovered, and the fund's share of it posted back. */
+  amount: number;
+  fund_amount: number;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+// A credit household's loan terms (issue 6, art. 10/33; migration 0016; ADR 0022).
+export interface LoanCreditTermsTable {
+  region_code: string;
+  loan_id: string;
+  /** Percent text of the parameters in force on the application day. */
+  limit_uplift: string;
+  rate_discount: string;
+  approval_days: number;
+  /** Fen. */
+  product_max_amount: number;
+  uplifted_amount: number;
+  /** The art. 11 household cap bounding the uplift; null for products art. 11 does not check. */
+  policy_cap: number | null;
+  max_amount: number;
+  offered_rate: string;
+  contract_rate: string;
+  decide_by: string;
 }

@@ -1,6 +1,13 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Actor } from '../../src/app/actor.ts';
+import { saveCollection } from '../../src/app/credit/collections.ts';
+import { addParameterVersion } from '../../src/app/policy/parameterVersions.ts';
+import {
+  createHousehold,
+  recordPovertyStatus,
+  updateHousehold,
+} from '../../src/app/register/households.ts';
 import { FUNDS, payableOf } from '../../src/app/settlement/accounts.ts';
 import { prepareRun } from '../../src/app/settlement/prepareRun.ts';
 import { approveRun, payRun, reviewRun, submitRun } from '../../src/app/settlement/runLifecycle.ts';
@@ -8,13 +15,16 @@ import { getDashboard, type Dashboard } from '../../src/app/targets/dashboard.ts
 import { execute } from '../../src/app/useCase.ts';
 import { actorFor, seedSmallDistrict } from '../support/demoDistrict.ts';
 import { describeEachDialect, openTestApp, type TestApp } from '../support/testApp.ts';
-import { BAIMA, Clock } from './helpers.ts';
+import { collectAndRate, form } from './creditSetup.ts';
+import { BAIMA, Clock, residentId } from './helpers.ts';
 
 /**
  * Every dashboard figure (issue 7 §5) recomputed here with SQL written by hand, on the
- * small demo district (its service network and bank statistics come from the demo seed)
- * after a 2017-Q1 settlement run — art. 11 interest subsidies and art. 6 devices — was
- * approved and paid, and found equal to what the dashboard API answers.
+ * small demo district (its service network, bank statistics and a credit village in the
+ * making come from the demo seed) after a 2017-Q1 settlement run — art. 11 interest
+ * subsidies and art. 6 devices — was approved and paid, and every household of 白马镇
+ * was collected and rated in March 2019, and found equal to what the dashboard API
+ * answers — also right after writes to the register.
  */
 
 const AS_OF = '2019-03-31';
@@ -28,6 +38,9 @@ const BASIC = [
   'village_service_station',
 ];
 const SERVING = sql`opened_on <= ${AS_OF} and (closed_on is null or closed_on > ${AS_OF})`;
+/** Art. 10: collection ≥ 80 % of subjects, rating ≥ 90 % of the collected. */
+const COLLECTION_MIN = 80n;
+const RATING_MIN = 90n;
 
 /** Yuan text of a fen total (an exact integer from the database). */
 const yuan = (fen: bigint) => {
@@ -63,6 +76,34 @@ describeEachDialect('dashboard figures against hand-written SQL', (dialect) => {
       paidOn: '2017-05-02',
     });
     clock.current = new Date('2019-04-02T01:00:00.000Z');
+    // No township has all its villages designated credit villages: with the creation
+    // share waived from 2019, 白马镇 (all its households collected and rated) counts as
+    // built on collection and rating alone.
+    await execute(t.app, a.admin!, addParameterVersion, {
+      id: 'art10.credit-designation-coverage',
+      effectiveFrom: '2019-01-01',
+      value: '0',
+      document: '测试：创建面不作要求',
+    });
+    const baima = await t.app.store.db
+      .selectFrom('households')
+      .select('id')
+      .where('township_code', '=', BAIMA)
+      .execute();
+    for (const h of baima) await collectAndRate(t.app, a.admin!, h.id, 85, '2019-03-01');
+    // …and one household elsewhere collected but not rated, so collected ≠ rated
+    const elsewhere = await t.app.store.db
+      .selectFrom('households')
+      .select('id')
+      .where('township_code', '!=', BAIMA)
+      .executeTakeFirstOrThrow();
+    await execute(t.app, a.admin!, saveCollection, {
+      subjectKind: 'household',
+      subjectId: elsewhere.id,
+      collectedOn: '2019-03-01',
+      sections: form(70),
+      submit: true,
+    });
     board = await execute(t.app, a.jrzx!, getDashboard, { asOf: AS_OF });
   });
   afterAll(() => t.close());
@@ -70,10 +111,17 @@ describeEachDialect('dashboard figures against hand-written SQL', (dialect) => {
   const q = async <R>(query: ReturnType<typeof sql<R>>) =>
     (await query.execute(t.app.store.db)).rows;
 
-  it('has data to compare: a paid run, service points and approved statistics', () => {
+  const indicator = (b: Dashboard, id: string) =>
+    b.targets
+      .flatMap((x) => [x.metric.numerator, x.metric.denominator])
+      .find((part) => part?.id === id)?.value;
+
+  it('has data to compare: a paid run, service points, approved statistics, credit work', () => {
     expect(board.subsidies.length).toBeGreaterThan(1);
     expect(board.coverage.district.points.bank_outlet).toBeGreaterThan(0);
     expect(board.growth.every((g) => g.growth !== null)).toBe(true);
+    for (const id of ['credit.entities-rated', 'credit.designated', 'credit.townships-built'])
+      expect(Number(indicator(board, id)), id).toBeGreaterThan(0);
   });
 
   it('coverage by township: points by kind and villages served', async () => {
@@ -124,6 +172,58 @@ describeEachDialect('dashboard figures against hand-written SQL', (dialect) => {
     }
   });
 
+  /** The art. 10 indicators on `on`, each subject counted once per village it was seen in. */
+  const creditFigures = async (on: string): Promise<Record<string, string>> => {
+    const by = `${on}T24`;
+    const valid = sql`rated_on <= ${on} and valid_until > ${on}`;
+    const collected = sql`status = 'submitted' and collected_on <= ${on}`;
+    const [totals] = await q(sql<Record<string, number>>`
+      select (select count(*) from households where created_at < ${by}) as households,
+        (select count(*) from operators where created_at < ${by}) as operators,
+        (select count(distinct village_code || '|' || subject_id) from credit_collections
+          where ${collected}) as collected,
+        (select count(distinct village_code || '|' || subject_id) from credit_ratings
+          where ${valid}) as rated,
+        (select count(*) from regions where level in ('village', 'township')) as places`);
+    // The designation in force: the latest by effective day, then by recording time.
+    const granted = await q(sql<{ level: string; township_code: string; n: number }>`
+      select d.level, d.township_code, count(*) as n from credit_designations d
+      where d.effective_on <= ${on} and d.status = 'granted' and not exists (
+        select 1 from credit_designations e where e.subject_code = d.subject_code
+          and e.effective_on <= ${on} and (e.effective_on > d.effective_on
+            or (e.effective_on = d.effective_on and e.recorded_at > d.recorded_at)))
+      group by d.level, d.township_code`);
+    const townships = await q(sql<{ code: string } & Record<string, number>>`
+      select t.code,
+        (select count(*) from households h where h.township_code = t.code
+          and h.created_at < ${by}) +
+        (select count(*) from operators o where o.township_code = t.code
+          and o.created_at < ${by}) as subjects,
+        (select count(distinct c.village_code || '|' || c.subject_id) from credit_collections c
+          where c.township_code = t.code and ${collected}) as collected,
+        (select count(distinct r.village_code || '|' || r.subject_id) from credit_ratings r
+          where r.township_code = t.code and ${valid}) as rated
+      from regions t where t.level = 'township'`);
+    const n = (v: unknown) => BigInt(v as number);
+    // Creation coverage is waived by the parameter version recorded above.
+    const built = townships.filter(
+      (t) =>
+        n(t.subjects) > 0n &&
+        n(t.collected) * 100n >= COLLECTION_MIN * n(t.subjects) &&
+        n(t.collected) > 0n &&
+        n(t.rated) * 100n >= RATING_MIN * n(t.collected),
+    );
+    const t = totals!;
+    return {
+      'credit.entities': String(n(t.households) + n(t.operators)),
+      'credit.entities-collected': String(n(t.collected)),
+      'credit.entities-rated': String(n(t.rated)),
+      'credit.designation-candidates': String(n(t.households) + n(t.places)),
+      'credit.designated': String(granted.reduce((sum, g) => sum + n(g.n), 0n)),
+      'credit.townships-built': String(built.length),
+    };
+  };
+
   it('target indicators: every numerator and denominator', async () => {
     const count = async (where: ReturnType<typeof sql>) =>
       String(
@@ -160,7 +260,8 @@ describeEachDialect('dashboard figures against hand-written SQL', (dialect) => {
           where kind = ${kind} and ${SERVING}`)
         )[0]!.n,
       );
-    const expected: Record<string, string> = {
+    const credit = await creditFigures(AS_OF);
+    const expected: Record<string, string | null> = {
       'network.bank-outlets': await count(sql`kind = 'bank_outlet'`),
       'network.atms': await count(sql`kind = 'atm'`),
       'network.pos-terminals': await count(sql`kind = 'pos'`),
@@ -173,6 +274,9 @@ describeEachDialect('dashboard figures against hand-written SQL', (dialect) => {
       'region.villages': await regions('village'),
       'register.poor-households': String(poor!.n),
       'register.poor-households-served': String(poor!.served),
+      ...credit,
+      // Jinfu keeps no record of ABC's demonstration villages
+      'credit.demonstration-villages': null,
     };
     const seen = new Set<string>();
     for (const target of board.targets) {
@@ -249,5 +353,63 @@ describeEachDialect('dashboard figures against hand-written SQL', (dialect) => {
         yuan(balance + (await sum(payableOf(fund.code).code))),
       ]);
     }
+  });
+
+  // Last: it writes to the register, which the figures above were computed before.
+  it('figures are exact right after writes to the register', async () => {
+    const TODAY = '2019-04-02';
+    const admin = a.admin!;
+    const added = await execute(t.app, admin, createHousehold, {
+      householdNo: 'DASH-0001',
+      villageCode: `${BAIMA}001`,
+      headName: '看板测试',
+      headIdNumber: residentId(901, '19700101'),
+      povertyStatus: 'registered_poor',
+      statusEffectiveFrom: '2019-04-01',
+      statusSource: '建档立卡',
+    });
+    const poorBefore = await t.app.store.db
+      .selectFrom('households')
+      .select(['id', 'version'])
+      .where('poverty_status', '=', 'registered_poor')
+      .where('id', '!=', added.id)
+      .orderBy('household_no')
+      .limit(2)
+      .execute();
+    await execute(t.app, admin, recordPovertyStatus, {
+      id: poorBefore[0]!.id,
+      status: 'lifted',
+      effectiveFrom: '2019-04-01',
+      source: '脱贫验收',
+    });
+    await execute(t.app, admin, updateHousehold, {
+      id: poorBefore[1]!.id,
+      version: poorBefore[1]!.version,
+      villageCode: `${BAIMA}002`,
+    });
+    const after = await execute(t.app, a.jrzx!, getDashboard, { asOf: TODAY });
+    const [poor] = await q(sql<{ n: number }>`
+      select count(*) as n from households where poverty_status = 'registered_poor'`);
+    expect(indicator(after, 'register.poor-households')).toBe(String(poor!.n));
+    // one poor household added, one lifted out
+    expect(indicator(after, 'register.poor-households')).toBe(
+      indicator(board, 'register.poor-households'),
+    );
+    const credit = await creditFigures(TODAY);
+    for (const [id, value] of Object.entries(credit)) expect(indicator(after, id), id).toBe(value);
+    expect(Number(credit['credit.entities'])).toBe(Number(indicator(board, 'credit.entities')) + 1);
+    // The tallies the dashboard reads equal the register counted afresh.
+    const tallies = await q(sql<{ k: string; n: number }>`
+      select kind || ' ' || village_code || ' ' || created_on || ' ' || poverty_status as k, n
+      from register_tallies where n <> 0 order by 1`);
+    const counted = await q(sql<{ k: string; n: number }>`
+      select k, count(*) as n from (
+        select 'household ' || village_code || ' ' || substr(created_at, 1, 10) || ' ' ||
+          poverty_status as k from households
+        union all
+        select 'operator ' || village_code || ' ' || substr(created_at, 1, 10) || ' ' as k
+          from operators) x
+      group by k order by 1`);
+    expect(tallies.map((r) => [r.k, Number(r.n)])).toEqual(counted.map((r) => [r.k, Number(r.n)]));
   });
 });

@@ -16,6 +16,7 @@ import {
 } from '../../src/app/guarantees/guaranteeRecords.ts';
 import { ExportTarget } from '../../src/app/register/exportRegister.ts';
 import { paymentList } from '../../src/app/settlement/paymentList.ts';
+import { setLoanSubsidyFacts } from '../../src/app/settlement/loanFacts.ts';
 import { prepareRun } from '../../src/app/settlement/prepareRun.ts';
 import { getRun, listRunLines, type LineOut } from '../../src/app/settlement/runQueries.ts';
 import { execute, type UseCase } from '../../src/app/useCase.ts';
@@ -42,7 +43,12 @@ import { emptyDistrict, microLoan } from './settlementSetup.ts';
  * Art. 22 (guarantees to enterprises and large farmers of poor townships at ≤ 1 %; the
  * district pays 1 % of the guarantees issued in the year, once):
  *   G22: a large farmer in a poor township, 300,000 at 1 %, issued 2017-06-01 → 3,000.00.
- * 2017-Q4 owes 10,000.00 + 1,500.00 + 3,000.00 = 14,500.00.
+ * Art. 22's entrusted loans (≤ 7 %, the same borrowers; 1 % of the loans granted in the
+ * year, once, to the company that entrusted them):
+ *   L22: 兴农担保's entrusted loan of 300,000 at 6.50 % to that farmer → 3,000.00.
+ *   L22x: 200,000 at 7.50 % > 7 %: a line of 0 that says why.
+ *   L22m: nobody recorded who entrusted it: a line of 0 that says so.
+ * 2017-Q4 owes 10,000.00 + 1,500.00 + 3,000.00 + 3,000.00 = 17,500.00.
  */
 
 const BASE = {
@@ -113,6 +119,17 @@ describeEachDialect('guarantees and their settlement lines', (dialect) => {
     loans.L20x = await loan(202, land, '200000', '5.00', '2017-03-01');
     loans.L12 = await loan(203, mortgage, '100000', '6.75', '2017-05-10');
     loans.L22 = await loan(204, entrusted, '300000', '6.50', '2017-06-01');
+    loans.L22x = await loan(205, entrusted, '200000', '7.50', '2017-07-01');
+    loans.L22m = await loan(206, entrusted, '100000', '6.00', '2017-08-01');
+    for (const key of ['L22', 'L22x']) {
+      await as('icbc', setLoanSubsidyFacts, {
+        id: loans[key],
+        expectedVersion: 0,
+        entrustedBy: a.xndb!.institutionId,
+        borrowerKind: 'large-farmer',
+        inPoorTownship: true,
+      });
+    }
     g.G20 = await guarantee('SETTLE-201', 'XN-2017-020', { feeRate: '1', amount: '500000' });
     g.G20x = await guarantee('SETTLE-202', 'XN-2017-021', { feeRate: '1.5', amount: '200000' });
     g.G12 = await guarantee('SETTLE-203', 'XN-2017-012', { feeRate: '2', amount: '100000' });
@@ -251,12 +268,37 @@ describeEachDialect('guarantees and their settlement lines', (dialect) => {
     expect(await dump(t.app)).toEqual(before);
   });
 
+  it('refuses entrusted-loan facts naming no guarantee company, and changes nothing', async () => {
+    const before = await dump(t.app);
+    const facts = (values: object) =>
+      refusal(
+        as('icbc', setLoanSubsidyFacts, {
+          id: loans.L22m,
+          expectedVersion: 0,
+          borrowerKind: 'enterprise',
+          inPoorTownship: true,
+          ...values,
+        }),
+      );
+    // a bank is not a guarantee company; an unknown id neither; the field is required
+    expect(await facts({ entrustedBy: a.icbc!.institutionId })).toMatchObject({
+      status: 400,
+      field: 'entrustedBy',
+    });
+    expect(await facts({ entrustedBy: 'nope' })).toMatchObject({ field: 'entrustedBy' });
+    expect(await facts({})).toMatchObject({ field: 'entrustedBy' });
+    expect(await facts({ entrustedBy: a.xndb!.institutionId, borrowerKind: 'bank' })).toMatchObject(
+      { field: 'borrowerKind' },
+    );
+    expect(await dump(t.app)).toEqual(before);
+  });
+
   it('pays arts. 12, 20 and 22 in the run that holds 31 December, as worked out by hand', async () => {
     const q3 = await as('jrzx', prepareRun, { period: '2017-Q3' });
     expect(q3).toMatchObject({ lineCount: 0, total: '0.00' });
 
     const run = await as('jrzx', prepareRun, { period: '2017-Q4' });
-    expect(run).toMatchObject({ lineCount: 6, total: '14500.00' });
+    expect(run).toMatchObject({ lineCount: 9, total: '17500.00' });
     const lines: LineOut[] = (await as('jrzx', listRunLines, { id: run.id, pageSize: 50 })).items;
     const about = (id: string) =>
       lines
@@ -273,6 +315,12 @@ describeEachDialect('guarantees and their settlement lines', (dialect) => {
     ]);
     expect(about(g.G12!.id)).toEqual([['art. 12', 'district', 'guarantor', xn, '500.00', null]]);
     expect(about(g.G22!.id)).toEqual([['art. 22', 'district', 'guarantor', xn, '3000.00', null]]);
+    expect(about(loans.L22!)).toEqual([['art. 22', 'district', 'guarantor', xn, '3000.00', null]]);
+    const zero = (id: string) => lines.find((l) => l.subjectId === id)!;
+    expect(zero(loans.L22x!)).toMatchObject({ amount: '0.00', excludedBy: 'system' });
+    expect(zero(loans.L22x!).excludedReason).toContain('7%');
+    expect(zero(loans.L22m!)).toMatchObject({ amount: '0.00', excludedBy: 'system' });
+    expect(zero(loans.L22m!).excludedReason).toContain('entrustedBy');
     expect(lines.every((l) => l.accrualPeriod === '2017-01-01..2017-12-31')).toBe(true);
     // each line shows its own contract: the loan's for the lender, the guarantee's else
     expect(lines.find((l) => l.subjectId === loans.L12)!.contractNo).toBe('SETTLE-203');
@@ -307,7 +355,7 @@ describeEachDialect('guarantees and their settlement lines', (dialect) => {
     expect(detail.byArticle).toEqual([
       { key: 'art. 12', lines: 2, total: '1500.00' },
       { key: 'art. 20', lines: 2, total: '10000.00' },
-      { key: 'art. 22', lines: 1, total: '3000.00' },
+      { key: 'art. 22', lines: 2, total: '6000.00' },
     ]);
 
     // The payment list has a sheet for the guarantor beside the bank, with the guarantee
@@ -315,7 +363,7 @@ describeEachDialect('guarantees and their settlement lines', (dialect) => {
     const file = join(dir, `guarantees-${dialect}.xlsx`);
     expect(
       await as('audit', paymentList, { id: run.id, target: ExportTarget.toPath(file) }),
-    ).toEqual({ banks: 2, lines: 5, total: '14500.00' });
+    ).toEqual({ banks: 2, lines: 6, total: '17500.00' });
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(file);
     const sheet = (book.getWorksheet(xn)!.getSheetValues() as unknown[][])
@@ -324,10 +372,11 @@ describeEachDialect('guarantees and their settlement lines', (dialect) => {
     const header = sheet.findIndex((r) => r[0] === '序号');
     expect(
       sheet
-        .slice(header + 1, header + 5)
+        .slice(header + 1, header + 6)
         .map((r) => [r[5], r[6], r[8]])
         .sort(),
     ).toEqual([
+      ['SETTLE-204', 'art. 22', 3000],
       ['XN-2017-012', 'art. 12', 500],
       ['XN-2017-020', 'art. 20', 5000],
       ['XN-2017-020', 'art. 20', 5000],

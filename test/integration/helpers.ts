@@ -169,6 +169,17 @@ const EVERY_TABLE: Record<Table, true> = {
   evaluations: true,
   asset_income_stakes: true,
   asset_income_dividends: true,
+  relending_quotas: true,
+  relending_uses: true,
+  market_companies: true,
+  market_stages: true,
+  market_trainings: true,
+  guarantor_capital: true,
+  loss_shares: true,
+  loss_claims: true,
+  loss_recoveries: true,
+  register_tallies: true,
+  loan_credit_terms: true,
 };
 export const ALL_TABLES = Object.keys(EVERY_TABLE) as readonly Table[];
 

@@ -237,6 +237,21 @@ describeEachDialect('household import and register export', (dialect) => {
     ]);
   });
 
+  it('stores backslashes, tabs, line breaks and empty cells exactly as written', async () => {
+    // Characters bulk-load formats reserve (\, tab, line ends, \N) are plain text here.
+    const address = '白马镇\\1社\t2号\n后院 \\N';
+    const row: Row = { ...goodRow(), 住址: address, 联系电话: '', 一卡通账号: '' };
+    const path = writeCsv(csvOf([row]));
+    expect(await run(path, 'commit')).toMatchObject({ inserted: 1, errorCount: 0 });
+    const h = await t.app.store.db
+      .selectFrom('households')
+      .select(['address', 'phone', 'subsidy_account'])
+      .where('household_no', '=', row['户编号']!)
+      .executeTakeFirstOrThrow();
+    expect(h).toEqual({ address, phone: null, subsidy_account: null });
+    expect(await run(path, 'commit')).toMatchObject({ inserted: 0, unchanged: 1 });
+  });
+
   it('reads GBK (GB18030) CSV as Chinese Excel saves it, and UTF-8 without BOM', async () => {
     const gbkRows = [goodRow(), goodRow()];
     const gbk = writeCsv(csvOf(gbkRows), 'gbk');

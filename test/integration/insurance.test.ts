@@ -123,7 +123,13 @@ describeEachDialect('insurance policies and their premium shares', (dialect) => 
       householdShare: '800.00',
       claims: [{ occurredOn: '2017-08-15', amount: '1200.50', note: '水稻受灾减产' }],
     });
-    expect((await as('picc', listPolicies, {})).total).toBe(7);
+    const listed = await as('picc', listPolicies, {});
+    expect(listed.total).toBe(7);
+    // the list carries each policy's claims
+    expect(listed.items.find((x) => x.id === p.P26)!.claims).toMatchObject([
+      { occurredOn: '2017-08-15', amount: '1200.50' },
+    ]);
+    expect(listed.items.filter((x) => x.claims.length > 0)).toHaveLength(1);
     expect((await as('fpb', listPolicies, {})).total).toBe(7);
     expect(await refusal(as('icbc', listPolicies, {}))).toMatchObject({ status: 403 });
   });

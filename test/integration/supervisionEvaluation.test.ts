@@ -12,10 +12,11 @@ import { describeEachDialect, openTestApp, type TestApp } from '../support/testA
 import { Clock, dump, expectBilingual, refusal } from './helpers.ts';
 
 /**
- * Art. 35 evaluations, first part (decision 0017), on both databases: the demo's
- * illustrative 2017 scheme (20 + 15 + 20 + 10 + 10 + 10 + 15 = 100 points; bonus up to 5,
- * penalty up to 10; 优秀 ≥ 90, 良好 ≥ 75, 一般 ≥ 60), scores entered by evaluators, the
- * ranking the district sees and the one result a bank sees.
+ * Art. 35 evaluations (decisions 0017, 0018), on both databases: the demo's illustrative
+ * 2017 scheme (20 + 15 + 20 + 10 + 10 + 10 computed + 15 entered = 100 points; bonus up
+ * to 5, a computed penalty up to 10; 优秀 ≥ 90, 良好 ≥ 75, 一般 ≥ 60), the scores
+ * evaluators enter, the ranking the district sees and the one result a bank sees. The
+ * computed items are in supervisionEvaluationCompute.test.ts.
  */
 describeEachDialect('evaluation of financial institutions', (dialect) => {
   const clock = new Clock('2018-01-20T02:00:00.000Z');
@@ -41,62 +42,52 @@ describeEachDialect('evaluation of financial institutions', (dialect) => {
 
   const BANDS = { excellent: '90', good: '75', average: '60', encouraged: '0' };
 
-  it('computes each institution’s total and grade, and ranks them for the district', async () => {
-    // ABC: 18 + 12.5 + 19 + 10 + 8 + 9 + 12 = 88.50; + 3 bonus − 1.50 penalty = 90.00 → 优秀
+  it('totals the entered scores and grade, and ranks them for the district', async () => {
+    // ABC: 12.5 + 3 bonus = 15.50 → 勉励 (nothing computed yet)
     const abcResult = await execute(t.app, rh, enterScores, {
       year: 2017,
       institutionId: abcId,
       scores: [
-        { kind: 'item', id: 'loan-growth', points: '18' },
-        { kind: 'item', id: 'loan-share', points: '12.5' },
-        { kind: 'item', id: 'micro-coverage', points: '19' },
-        { kind: 'item', id: 'subsidy-data', points: '10' },
-        { kind: 'item', id: 'outlets', points: '8' },
-        { kind: 'item', id: 'credit-system', points: '9' },
-        { kind: 'item', id: 'innovation', points: '12' },
+        { kind: 'item', id: 'innovation', points: '12.5' },
         { kind: 'bonus', id: 'demonstration', points: '3' },
-        { kind: 'penalty', id: 'precision-findings', points: '1.50' },
       ],
     });
-    expect(abcResult).toEqual({ total: '90.00', grade: '优秀' });
-    // ICBC: 20 + 10 = 30.00 → 勉励 (below 60); a later entry adds 35 → 65.00 → 一般
+    expect(abcResult).toEqual({ total: '15.50', grade: '勉励' });
+    // ICBC: 10, then a later entry replaces it with 14 → 14.00
     await execute(t.app, rh, enterScores, {
       year: 2017,
       institutionId: icbcId,
-      scores: [
-        { kind: 'item', id: 'loan-growth', points: '20' },
-        { kind: 'item', id: 'innovation', points: '10' },
-      ],
+      scores: [{ kind: 'item', id: 'innovation', points: '10' }],
     });
     expect(
       await execute(t.app, admin, enterScores, {
         year: 2017,
         institutionId: icbcId,
-        scores: [
-          { kind: 'item', id: 'micro-coverage', points: '20' },
-          { kind: 'item', id: 'loan-share', points: '15' },
-        ],
+        scores: [{ kind: 'item', id: 'innovation', points: '14' }],
       }),
-    ).toEqual({ total: '65.00', grade: '一般' });
+    ).toEqual({ total: '14.00', grade: '勉励' });
 
     const district = await execute(t.app, admin, listEvaluations, { year: 2017 });
     expect(district.items.map((i) => [i.rank, i.nameZh, i.total, i.grade])).toEqual([
-      [1, '农行武隆支行', '90.00', '优秀'],
-      [2, '工行武隆支行', '65.00', '一般'],
+      [1, '农行武隆支行', '15.50', '勉励'],
+      [2, '工行武隆支行', '14.00', '勉励'],
     ]);
     // each score explains itself: what each item scored of what it could
-    expect(district.items[0]!.lines.find((l) => l.id === 'loan-share')).toEqual({
-      id: 'loan-share',
+    expect(district.items[0]!.lines.find((l) => l.id === 'innovation')).toEqual({
+      id: 'innovation',
       kind: 'item',
+      titleZh: '金融产品和服务创新',
+      titleEn: 'Product and service innovation',
       points: '12.50',
       of: '15.00',
+      computed: null,
     });
   });
 
   it('shows a bank only its own result, without the ranking', async () => {
     const own = await execute(t.app, icbc, listEvaluations, { year: 2017 });
     expect(own.items.map((i) => [i.rank, i.nameZh, i.total])).toEqual([
-      [null, '工行武隆支行', '65.00'],
+      [null, '工行武隆支行', '14.00'],
     ]);
     const abcOwn = await execute(t.app, abc, listEvaluations, { year: 2017 });
     expect(abcOwn.items.map((i) => i.nameZh)).toEqual(['农行武隆支行']);
@@ -193,6 +184,18 @@ describeEachDialect('evaluation of financial institutions', (dialect) => {
         enterScores,
         { year: 2017, institutionId: icbcId, scores: [{ kind: 'item', id: 'nope', points: '1' }] },
         'evaluation_unknown_item',
+        'scores.0.id',
+      ],
+      // computed items and the computed penalty are not typed in
+      [
+        rh,
+        enterScores,
+        {
+          year: 2017,
+          institutionId: icbcId,
+          scores: [{ kind: 'penalty', id: 'precision-findings', points: '1' }],
+        },
+        'evaluation_computed_item',
         'scores.0.id',
       ],
     ];

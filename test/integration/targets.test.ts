@@ -9,6 +9,7 @@ import { buildServer } from '../../src/http/server.ts';
 import { actorFor } from '../support/demoDistrict.ts';
 import { describeEachDialect, openTestApp, type TestApp } from '../support/testApp.ts';
 import { BAIMA, call, Clock, cookieFor, HOUPING } from './helpers.ts';
+import { collectAndRate } from './creditSetup.ts';
 import { poorHousehold } from './loanSetup.ts';
 import { emptyDistrict } from './settlementSetup.ts';
 import { linesOf, Q1_2017, type Figures } from './statisticsSetup.ts';
@@ -37,8 +38,14 @@ import { linesOf, Q1_2017, type Figures } from './statisticsSetup.ts';
  *   art. 29 balance: 540,000.00 of 6,000,000,000 (no deadline; above the baseline of no
  *   data, i.e. 0) → on track. Cumulative new poverty lending: 2017-Q1 50,000 + 40,000 + 0
  *   = 90,000 plus 2018-Q1 60,000 + 30,000 + 10,000 = 100,000 → 190,000.00 → on track.
- * Credit system, guarantee capital, capital markets, relending and ABC's demonstration
- * villages are not held by Jinfu yet: no data.
+ * Credit system (decision 0021), as of 2018-05-02, after 白马's poor household was
+ *   collected and rated on 2018-05-01: subjects are the 2 households (registered that
+ *   day); collected 1 → 1 / 2 = 50.00 %; rated 1 of the 1 collected = 100.00 % ≥ 90 %
+ *   → met; designated 0 of 2 households + 52 villages + 26 townships = 0.00 %; townships
+ *   built 0 (白马 collects and rates all its one household, but none of its 2 villages is
+ *   a credit village, short of 100 %). Before they registered (2018-03-31): no subjects.
+ * Guarantee capital, capital markets, relending and ABC's demonstration villages are not
+ * held by Jinfu yet: no data.
  */
 
 const Q1_2018: Figures = {
@@ -93,8 +100,9 @@ describeEachDialect('policy targets', (dialect) => {
       place: `${BAIMA}002`,
       openedOn: '2017-05-01',
     });
-    await poorHousehold(t.app, a.admin!, 1, `${BAIMA}001`);
+    const baima = await poorHousehold(t.app, a.admin!, 1, `${BAIMA}001`);
     await poorHousehold(t.app, a.admin!, 2, `${HOUPING}001`);
+    await collectAndRate(t.app, a.admin!, baima, 85, '2018-05-01');
     for (const [period, f] of [
       ['2017-Q1', Q1_2017],
       ['2018-Q1', Q1_2018],
@@ -182,10 +190,6 @@ describeEachDialect('policy targets', (dialect) => {
   it('shows no data for what Jinfu does not hold, never a made-up number', async () => {
     const m = await targets('2018-03-31');
     for (const id of [
-      'art10.credit-system-townships',
-      'art10.credit-info-collection',
-      'art10.credit-rating',
-      'art10.credit-designation',
       'art2.demonstration-villages',
       'art21.guarantee-capital',
       'art23.listed-companies',
@@ -200,6 +204,22 @@ describeEachDialect('policy targets', (dialect) => {
     // growth needs a report a year earlier: on 2017-12-31 there is none
     const early = await targets('2017-12-31');
     expect(early.get('general.poverty-loan-growth')!.status).toBe('no-data');
+  });
+
+  it('counts the credit system as the credit overview does (art. 10)', async () => {
+    const m = await targets('2018-05-02');
+    const parts = (id: string) => {
+      const x = m.get(id)!;
+      return [x.metric.numerator.value, x.metric.denominator?.value ?? null, x.actual];
+    };
+    expect(parts('art10.credit-info-collection')).toEqual(['1', '2', '50.00%']);
+    expect(parts('art10.credit-rating')).toEqual(['1', '1', '100.00%']);
+    expect(m.get('art10.credit-rating')!.status).toBe('met');
+    expect(parts('art10.credit-designation')).toEqual(['0', '80', '0.00%']);
+    expect(parts('art10.credit-system-townships')).toEqual(['0', null, '0']);
+    // before the households registered there is nobody to collect from
+    const before = await targets('2018-03-31');
+    expect(before.get('art10.credit-info-collection')!.metric.denominator!.value).toBe('0');
   });
 
   it('judges progress against the straight line before the deadline', async () => {

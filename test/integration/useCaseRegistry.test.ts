@@ -23,10 +23,12 @@ import { describeEachDialect, openTestApp, type TestApp } from '../support/testA
 import { form, lazyCreditFixture, type CreditFixture } from './creditSetup.ts';
 import { lazyEventFixture, type EventFixture } from './loanEventSetup.ts';
 import { linesOf, ZERO } from './statisticsSetup.ts';
+import { lazyRecordsFixture, zeroStatisticsSheet } from './recordsSetup.ts';
 import { lazyLoanFixture, poorHousehold, type LoanFixture } from './loanSetup.ts';
 import { recordAssetIncomeStake } from '../../src/app/loans/assetIncome.ts';
 import { lazyPrecisionFixture, type PrecisionFixture } from './precisionSetup.ts';
 import { lazySettlementFixture, type SettlementFixture } from './settlementSetup.ts';
+import { lazyLossFixture, type LossFixture } from './lossClaimSetup.ts';
 import {
   ALL_TABLES,
   BAIMA,
@@ -95,10 +97,14 @@ interface Fixture {
   servicePoint: () => Promise<{ id: string }>;
   /** Two ICBC statistics reports awaiting the PBOC sub-branch, submitted on first use. */
   statistics: () => Promise<{ toApprove: string; toReject: string }>;
+  /** A relending quota and a pipeline company, recorded on first use. */
+  records: () => Promise<{ companyId: string; bankId: string }>;
   /** Credit forms, ratings, a pending proposal and defaulter listings, built once on first use. */
   credit: () => Promise<CreditFixture>;
   /** Two poor 白马镇 households, the first with a stake in the disbursed fixture loan. */
   assetIncome: () => Promise<{ householdId: string; freeHouseholdId: string; stakeId: string }>;
+  /** Non-performing ICBC loans, loss claims filed and paid, a compensating guarantee. */
+  losses: () => Promise<LossFixture>;
 }
 
 /** An income insurance policy of the fixture household (insurance.*). */
@@ -369,6 +375,33 @@ const INPUTS: Record<string, (f: Fixture) => Promise<unknown> | unknown> = {
     occurredOn: '2017-05-01',
     amount: '100',
   }),
+  'loss.shares.set': async (f) => ({
+    productId: (await f.losses()).productId,
+    effectiveFrom: '2016-01-01',
+    fundShare: '50',
+    bankShare: '30',
+    guarantorShare: '10',
+    insurerShare: '10',
+  }),
+  'loss.claim.file': async (f) => ({
+    loanId: (await f.losses()).unclaimedLoanId,
+    lossDate: '2016-12-31',
+    principalLoss: '10000',
+    evidence: '登记测试',
+  }),
+  'loss.guarantee-claim.file': async (f) => ({
+    guaranteeId: (await f.losses()).guaranteeId,
+    lossDate: '2017-05-31',
+    amount: '5000',
+    evidence: '登记测试',
+  }),
+  'loss.claim.check': async (f) => ({ id: (await f.losses()).filedClaimId, decision: 'approve' }),
+  'loss.claim.list': () => ({}),
+  'loss.recovery.record': async (f) => ({
+    id: (await f.losses()).paidClaimId,
+    recoveredOn: '2017-06-01',
+    amount: '100',
+  }),
   'fund.top-up': () => ({
     fund: 'fund.district-subsidy',
     source: 'source.district-budget',
@@ -410,6 +443,42 @@ const INPUTS: Record<string, (f: Fixture) => Promise<unknown> | unknown> = {
   }),
   'statistics.report.list': () => ({}),
   'statistics.report.get': async (f) => ({ id: (await f.statistics()).toApprove }),
+  'statistics.template': () => ({
+    target: ExportTarget.toPath(join(FILES, 'stats-template.xlsx')),
+  }),
+  'statistics.report.upload': async () => ({
+    source: ImportSource.fromPath(await zeroStatisticsSheet(join(FILES, 'stats.xlsx'), '2014-12')),
+  }),
+  'relending.quota.record': () => ({ reference: 'REG-Q', grantedOn: '2017-01-02', amount: '1000' }),
+  'relending.use.record': async (f) => {
+    const { bankId } = await f.records();
+    return {
+      institutionId: bankId,
+      kind: 'drawdown',
+      reference: 'REG-D',
+      usedOn: '2017-02-01',
+      amount: '100',
+    };
+  },
+  'relending.position': () => ({}),
+  'markets.company.create': () => ({
+    name: '登记测试企业二',
+    uscc: usccFor(902),
+    township: BAIMA,
+    stage: 'tutoring',
+    reachedOn: '2017-01-01',
+  }),
+  'markets.stage.record': async (f) => ({
+    id: (await f.records()).companyId,
+    version: 1,
+    stage: 'tutoring',
+    reachedOn: '2017-02-01',
+  }),
+  'markets.company.list': () => ({}),
+  'markets.training.record': () => ({ heldOn: '2017-01-10', title: '登记测试培训', attendees: 10 }),
+  'markets.training.list': () => ({}),
+  'guarantee.capital.record': () => ({ asOf: '2017-01-01', paidIn: '100000000' }),
+  'guarantee.capital.list': () => ({}),
   'supervision.matrix': () => ({}),
   'supervision.tasks.sync': () => ({ reportingFrom: '2017-Q2' }),
   'supervision.my-tasks': () => ({}),
@@ -421,6 +490,12 @@ const INPUTS: Record<string, (f: Fixture) => Promise<unknown> | unknown> = {
     text: '白马镇已开展信用户评选',
   }),
   'supervision.overview': () => ({}),
+  'supervision.quarterly-report': () => ({ quarter: '2016-Q4' }),
+  'supervision.quarterly-report.print': () => ({ quarter: '2016-Q4' }),
+  'supervision.quarterly-report.xlsx': () => ({
+    quarter: '2016-Q4',
+    target: ExportTarget.toPath(join(FILES, 'quarterly-report.xlsx')),
+  }),
   'supervision.flag-overdue': () => ({}),
   'supervision.notification.list': () => ({}),
   'evaluation.scheme.create': () => ({
@@ -437,6 +512,8 @@ const INPUTS: Record<string, (f: Fixture) => Promise<unknown> | unknown> = {
     institutionId: f.institutionId,
     scores: [{ kind: 'item', id: 'innovation', points: '12' }],
   }),
+  'evaluation.compute': (f) => ({ year: 2017, institutionId: f.institutionId }),
+  'evaluation.scheme.get': () => ({ year: 2017 }),
   'evaluation.finish': (f) => ({ year: 2017, institutionId: f.institutionId }),
   'evaluation.list': () => ({ year: 2017 }),
   'credit.collection.save': async (f) => ({
@@ -596,6 +673,21 @@ const AUDIT_OF_WRITE: Record<
     entity: 'insurance_policy',
     entityId: (_, r) => (r as { id: string }).id,
   },
+  'loss.shares.set': {
+    entity: 'loan_product',
+    entityId: (_, r) => (r as { productId: string }).productId,
+  },
+  ...Object.fromEntries(
+    [
+      'loss.claim.file',
+      'loss.guarantee-claim.file',
+      'loss.claim.check',
+      'loss.recovery.record',
+    ].map((name) => [
+      name,
+      { entity: 'loss_claim', entityId: (_: Fixture, r: unknown) => (r as { id: string }).id },
+    ]),
+  ),
   'network.point.create': { entity: 'service_point', entityId: (_, r) => (r as { id: string }).id },
   'network.point.close': { entity: 'service_point', entityId: (_, r) => (r as { id: string }).id },
   ...Object.fromEntries(
@@ -607,6 +699,34 @@ const AUDIT_OF_WRITE: Record<
       },
     ]),
   ),
+  'statistics.report.upload': {
+    entity: 'statistics_report',
+    entityId: (_, r) => (r as { id: string }).id,
+  },
+  'relending.quota.record': {
+    entity: 'relending_quota',
+    entityId: (_, r) => (r as { id: string }).id,
+  },
+  'relending.use.record': { entity: 'relending_use', entityId: (_, r) => (r as { id: string }).id },
+  'markets.company.create': {
+    entity: 'market_company',
+    entityId: (_, r) => (r as { id: string }).id,
+  },
+  'markets.stage.record': {
+    entity: 'market_company',
+    entityId: (_, r) => (r as { id: string }).id,
+  },
+  'markets.training.record': {
+    entity: 'market_training',
+    entityId: (_, r) => (r as { id: string }).id,
+  },
+  'guarantee.capital.record': {
+    entity: 'guarantor_capital',
+    entityId: (_, r) => {
+      const c = r as { institutionId: string; asOf: string };
+      return `${c.institutionId}|${c.asOf}`;
+    },
+  },
   'supervision.tasks.sync': { entity: 'supervision_tasks', entityId: () => '500156' },
   'supervision.report.file': {
     entity: 'supervision_report',
@@ -618,6 +738,7 @@ const AUDIT_OF_WRITE: Record<
   },
   'evaluation.scheme.create': { entity: 'evaluation_scheme', entityId: () => '2018v1' },
   'evaluation.scores.enter': { entity: 'evaluation', entityId: (f) => `2017:${f.institutionId}` },
+  'evaluation.compute': { entity: 'evaluation', entityId: (f) => `2017:${f.institutionId}` },
   'evaluation.finish': { entity: 'evaluation', entityId: (f) => `2017:${f.institutionId}` },
   'credit.collection.save': {
     entity: 'credit_collection',
@@ -750,6 +871,7 @@ describeEachDialect('use case registry', (dialect) => {
             toReject: await report('2015-06'),
           }))());
       })(),
+      records: lazyRecordsFixture(t.app, actors),
       servicePoint: (() => {
         let point: Promise<{ id: string }> | undefined;
         return () =>
@@ -797,6 +919,13 @@ describeEachDialect('use case registry', (dialect) => {
       credit: lazyCreditFixture(t.app, {
         admin: actors.district_admin,
         clerk: actors.township_clerk,
+      }),
+      losses: lazyLossFixture(t.app, {
+        admin: actors.district_admin,
+        icbc: actors.bank_officer,
+        fpb: actors.poverty_office,
+        czj: actors.finance_bureau,
+        guarantor: actors.guarantor,
       }),
       policy: (() => {
         let made: Promise<{ id: string }> | undefined;

@@ -77,9 +77,12 @@ const GuaranteesPage = page(
   () => import('./pages/guarantees/GuaranteesPage.tsx'),
   'GuaranteesPage',
 );
+const InsurancePage = page(() => import('./pages/insurance/InsurancePage.tsx'), 'InsurancePage');
+const LossClaimsPage = page(() => import('./pages/losses/LossClaimsPage.tsx'), 'LossClaimsPage');
 const CreditPage = page(() => import('./pages/credit/CreditPage.tsx'), 'CreditPage');
 const DashboardPage = page(() => import('./pages/targets/DashboardPage.tsx'), 'DashboardPage');
 const NetworkPage = page(() => import('./pages/network/NetworkPage.tsx'), 'NetworkPage');
+const RecordsPage = page(() => import('./pages/records/RecordsPage.tsx'), 'RecordsPage');
 const SupervisionPage = page(
   () => import('./pages/supervision/SupervisionPage.tsx'),
   'SupervisionPage',
@@ -143,9 +146,12 @@ export const router = createBrowserRouter([
       { path: rel(paths.funds), element: <FundsPage /> },
       { path: rel(paths.whatIf), element: <WhatIfPage /> },
       { path: rel(paths.guarantees), element: <GuaranteesPage /> },
+      { path: rel(paths.insurance), element: <InsurancePage /> },
+      { path: rel(paths.lossClaims), element: <LossClaimsPage /> },
       { path: rel(paths.credit), element: <CreditPage /> },
       { path: rel(paths.targets), element: <DashboardPage /> },
       { path: rel(paths.network), element: <NetworkPage /> },
+      { path: rel(paths.records), element: <RecordsPage /> },
       { path: rel(paths.supervision), element: <SupervisionPage /> },
       { path: rel(paths.policy), element: <PolicyPage /> },
       { path: rel(paths.audit), element: <AuditPage /> },

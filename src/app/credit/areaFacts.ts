@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { IsoDate } from '../../core/calendarDate.ts';
 import type { AreaFacts } from '../../core/credit/designation.ts';
 import { loanStanding, newlyNonPerforming } from '../../core/credit/portfolio.ts';
@@ -16,9 +16,13 @@ export interface AreaState {
   readonly villages: ReadonlyMap<string, string>;
   readonly village: ReadonlyMap<string, AreaFacts>;
   readonly township: ReadonlyMap<string, AreaFacts>;
-  /** Subjects (household ids, village and township codes) designated on the day. */
+  /** Villages and townships (codes) designated on the day. */
   readonly designated: ReadonlySet<string>;
 }
+
+/** Which designations to read: of one township's subjects, or of one subject. */
+export type DesignationFilter =
+  { readonly townshipCode?: string } | { readonly subjectCode: string };
 
 /** The designation status in force on `asOf` of every subject of `levels`: granted ones. */
 export async function designatedOn(
@@ -26,7 +30,7 @@ export async function designatedOn(
   regionCode: string,
   levels: readonly CreditLevel[],
   asOf: IsoDate,
-  townshipCode?: string,
+  filter: DesignationFilter = {},
 ): Promise<Set<string>> {
   let q = db
     .selectFrom('credit_designations')
@@ -34,11 +38,53 @@ export async function designatedOn(
     .where('region_code', '=', regionCode)
     .where('level', 'in', [...levels])
     .where('effective_on', '<=', asOf);
-  if (townshipCode !== undefined) q = q.where('township_code', '=', townshipCode);
+  if ('subjectCode' in filter) q = q.where('subject_code', '=', filter.subjectCode);
+  else if (filter.townshipCode !== undefined) {
+    q = q.where('township_code', '=', filter.townshipCode);
+  }
   const rows = await q.orderBy('effective_on').orderBy('recorded_at').execute();
   const latest = new Map<string, string>();
   for (const r of rows) latest.set(r.subject_code, r.status);
   return new Set([...latest].filter(([, s]) => s === 'granted').map(([k]) => k));
+}
+
+/**
+ * Credit households per village on `asOf`, counted in the database: households whose
+ * latest household designation in force that day (by effective date, then time
+ * recorded) is a grant, placed by the household's village.
+ */
+async function creditHouseholdsByVillage(
+  db: Kysely<Database>,
+  regionCode: string,
+  asOf: IsoDate,
+  townshipCode?: string,
+): Promise<Map<string, number>> {
+  // Each household's designations numbered latest first: a sort, whatever the statistics.
+  let ranked = db
+    .selectFrom('credit_designations')
+    .select([
+      'subject_code',
+      'status',
+      sql<number>`row_number() over (partition by subject_code order by effective_on desc, recorded_at desc)`.as(
+        'rn',
+      ),
+    ])
+    .where('region_code', '=', regionCode)
+    .where('level', '=', 'household')
+    .where('effective_on', '<=', asOf);
+  // As designatedOn reads one township: its designations, of its households.
+  if (townshipCode !== undefined) ranked = ranked.where('township_code', '=', townshipCode);
+  let q = db
+    .selectFrom(ranked.as('d'))
+    .innerJoin('households as h', (j) =>
+      j.on('h.region_code', '=', regionCode).onRef('h.id', '=', 'd.subject_code'),
+    )
+    .select(['h.village_code', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('d.rn', '=', 1)
+    .where('d.status', '=', 'granted')
+    .groupBy('h.village_code');
+  if (townshipCode !== undefined) q = q.where('h.township_code', '=', townshipCode);
+  return new Map((await q.execute()).map((r) => [r.village_code, Number(r.n)]));
 }
 
 interface Tally {
@@ -85,19 +131,15 @@ export async function areaState(
     .where('region_code', '=', regionCode)
     .where('created_at', '<', `${asOf}T24`)
     .groupBy('village_code');
-  let householdIds = db
-    .selectFrom('households')
-    .select(['id', 'village_code'])
-    .where('region_code', '=', regionCode);
   if (townshipCode !== undefined) {
     regions = regions.where('township_code', '=', townshipCode);
     households = households.where('township_code', '=', townshipCode);
-    householdIds = householdIds.where('township_code', '=', townshipCode);
   }
-  const [villageRows, counts, designated, portfolio] = await Promise.all([
+  const [villageRows, counts, designated, creditHouseholds, portfolio] = await Promise.all([
     regions.execute(),
     households.execute(),
-    designatedOn(db, regionCode, ['household', 'village', 'township'], asOf, townshipCode),
+    designatedOn(db, regionCode, ['village', 'township'], asOf, { townshipCode }),
+    creditHouseholdsByVillage(db, regionCode, asOf, townshipCode),
     loadPortfolio(db, regionCode, townshipCode === undefined ? {} : { townshipCode }, asOf),
   ]);
   const villages = new Map(villageRows.map((v) => [v.code, v.township_code ?? '']));
@@ -115,12 +157,7 @@ export async function areaState(
     if (designated.has(code)) t.creditUnits++;
   }
   for (const c of counts) tallyOf(village, c.village_code).units = Number(c.n);
-  // Credit households per village: the designated ids, placed by their village.
-  if (designated.size > 0) {
-    for (const h of await householdIds.execute()) {
-      if (designated.has(h.id)) tallyOf(village, h.village_code).creditUnits++;
-    }
-  }
+  for (const [code, n] of creditHouseholds) tallyOf(village, code).creditUnits = n;
   const byHousehold = new Map<string, HouseholdLoan[]>();
   for (const l of portfolio) {
     const list = byHousehold.get(l.householdId) ?? [];

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { IsoDate } from '../../core/calendarDate.ts';
-import { paramInteger, paramRate, type ParameterSnapshot } from '../../core/policy/parameterSet.ts';
+import { creditTermsPolicy, type CreditTermsPolicy } from '../../core/credit/terms.ts';
+import type { ParameterSnapshot } from '../../core/policy/parameterSet.ts';
 import { rateToString } from '../../core/rate.ts';
 import type { FailedCondition } from '../../core/rules/rule.ts';
 import type { Database } from '../../store/schema.ts';
@@ -8,17 +9,52 @@ import { designatedOn } from './areaFacts.ts';
 import { defaulterConditions } from './defaulterList.ts';
 
 /**
- * What the credit system adds to a subsidised loan application (art. 10 守信激励、失信惩戒):
- * a household on the defaulters list fails eligibility; a credit household is offered
- * better terms (limit uplift, rate discount, faster approval — parameters).
+ * What the credit system adds to a loan application (art. 10 守信激励、失信惩戒): a
+ * household on the defaulters list fails the eligibility of subsidised loans; a credit
+ * household not on the list gets better terms (limit uplift, rate discount, faster
+ * approval — parameters), which the application applies (creditTerms.ts).
  */
 export interface CreditStanding {
   creditHousehold: boolean;
   onDefaultersList: boolean;
-  /** The better terms a credit household may be offered; null otherwise. */
+  /** The better terms of a credit household not on the defaulters list; null otherwise. */
   terms: { limitUpliftPercent: string; rateDiscountPercent: string; approvalDays: number } | null;
 }
 
+/** The household's standing on `on`, the condition it fails if listed, and its terms policy. */
+export async function creditStandingOn(
+  db: Kysely<Database>,
+  params: ParameterSnapshot,
+  regionCode: string,
+  householdId: string,
+  on: IsoDate,
+): Promise<{
+  standing: CreditStanding;
+  failed: FailedCondition[];
+  policy: CreditTermsPolicy | null;
+}> {
+  const [failed, designated] = await Promise.all([
+    defaulterConditions(db, regionCode, householdId, on),
+    designatedOn(db, regionCode, ['household'], on, { subjectCode: householdId }),
+  ]);
+  const credit = designated.has(householdId);
+  const policy = credit && failed.length === 0 ? creditTermsPolicy(params, on) : null;
+  return {
+    standing: {
+      creditHousehold: credit,
+      onDefaultersList: failed.length > 0,
+      terms: policy && {
+        limitUpliftPercent: rateToString(policy.limitUplift),
+        rateDiscountPercent: rateToString(policy.rateDiscount),
+        approvalDays: policy.approvalDays,
+      },
+    },
+    failed,
+    policy,
+  };
+}
+
+/** Adds the standing to an art. 11 eligibility outcome: listed households fail it. */
 export async function withCreditStanding<
   T extends { eligible: boolean; failed: FailedCondition[]; facts: object },
 >(
@@ -29,22 +65,13 @@ export async function withCreditStanding<
   appliedOn: IsoDate,
   outcome: T,
 ): Promise<T & { facts: T['facts'] & { credit: CreditStanding } }> {
-  const failed = await defaulterConditions(db, regionCode, householdId, appliedOn);
-  const credit = (await designatedOn(db, regionCode, ['household'], appliedOn)).has(householdId);
-  const p = 'art10.credit-household';
-  const standing: CreditStanding = {
-    creditHousehold: credit,
-    onDefaultersList: failed.length > 0,
-    terms: credit
-      ? {
-          limitUpliftPercent: rateToString(paramRate(params, `${p}.limit-uplift`, appliedOn).value),
-          rateDiscountPercent: rateToString(
-            paramRate(params, `${p}.rate-discount`, appliedOn).value,
-          ),
-          approvalDays: paramInteger(params, `${p}.approval-days`, appliedOn).value,
-        }
-      : null,
-  };
+  const { standing, failed } = await creditStandingOn(
+    db,
+    params,
+    regionCode,
+    householdId,
+    appliedOn,
+  );
   return {
     ...outcome,
     eligible: outcome.eligible && failed.length === 0,

@@ -196,7 +196,9 @@ export const proposeDesignation = defineUseCase({
     }
     const evaluation = await evaluate(ctx, target, input.asOf);
     const current = (
-      await designatedOn(db, actor.regionCode, [target.level], input.asOf, target.townshipCode)
+      await designatedOn(db, actor.regionCode, [target.level], input.asOf, {
+        townshipCode: target.townshipCode,
+      })
     ).has(target.code);
     const ok = qualifies(evaluation);
     if (ok === current) {
@@ -234,15 +236,12 @@ export const proposeHouseholds = defineUseCase({
     const village = await regionTarget(db, actor, 'village', input.villageCode);
     const card = scorecardFor(await creditParameters(app, db, actor.regionCode), input.asOf);
     const verdicts = await householdVerdicts(db, actor.regionCode, card, input.asOf, {
+      townshipCode: village.townshipCode,
       villageCode: village.code,
     });
-    const designated = await designatedOn(
-      db,
-      actor.regionCode,
-      ['household'],
-      input.asOf,
-      village.townshipCode,
-    );
+    const designated = await designatedOn(db, actor.regionCode, ['household'], input.asOf, {
+      townshipCode: village.townshipCode,
+    });
     const pending = await pendingFor(
       db,
       actor.regionCode,

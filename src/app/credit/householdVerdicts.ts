@@ -27,7 +27,9 @@ export async function householdVerdicts(
   regionCode: string,
   card: Scorecard,
   asOf: IsoDate,
-  filter: { householdId: string } | { villageCode: string } | Record<string, never>,
+  // A village is named with its township, so the (township, village) indexes serve it.
+  filter:
+    { householdId: string } | { townshipCode: string; villageCode: string } | Record<string, never>,
 ): Promise<HouseholdVerdict[]> {
   let households = db
     .selectFrom('households')
@@ -44,8 +46,12 @@ export async function householdVerdicts(
     ratings = ratings.where('subject_id', '=', filter.householdId);
   }
   if ('villageCode' in filter) {
-    households = households.where('village_code', '=', filter.villageCode);
-    ratings = ratings.where('village_code', '=', filter.villageCode);
+    households = households
+      .where('township_code', '=', filter.townshipCode)
+      .where('village_code', '=', filter.villageCode);
+    ratings = ratings
+      .where('township_code', '=', filter.townshipCode)
+      .where('village_code', '=', filter.villageCode);
   }
   const [rows, ratingRows, listed, loans] = await Promise.all([
     households.execute(),

@@ -7,9 +7,13 @@ import type { Database } from '../../store/schema.ts';
 import { servicingOf } from '../loans/products.ts';
 import { scheduleRowOf } from '../loans/scheduleRowOf.ts';
 
-/** Which households' loans to read: one household, a village, a township, or the region. */
+/**
+ * Which households' loans to read: one household, the households with ids in (after,
+ * upTo] (a page of a run over the region), a village, a township, or the region.
+ */
 export type PortfolioFilter =
   | { readonly householdId: string }
+  | { readonly householdIdsIn: readonly [after: string, upTo: string] }
   | { readonly villageCode: string }
   | { readonly townshipCode: string }
   | Record<string, never>;
@@ -48,6 +52,11 @@ export async function loadPortfolio(
     .where('status', 'in', ['disbursed', 'closed', 'written_off'])
     .where('disbursed_on', '<=', asOf);
   if ('householdId' in filter) q = q.where('household_id', '=', filter.householdId);
+  if ('householdIdsIn' in filter) {
+    q = q
+      .where('household_id', '>', filter.householdIdsIn[0])
+      .where('household_id', '<=', filter.householdIdsIn[1]);
+  }
   if ('villageCode' in filter) q = q.where('village_code', '=', filter.villageCode);
   if ('townshipCode' in filter) q = q.where('township_code', '=', filter.townshipCode);
   const loans = await q.execute();

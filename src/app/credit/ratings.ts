@@ -273,10 +273,15 @@ export interface RatingRunResult {
   byGrade: Record<string, number>;
 }
 
+/** Subjects read, rated and written per step of a run: bounds its memory at any size. */
+const PAGE = 5000;
+
 /**
  * Rates, as of a day, every subject in scope with a submitted form and no rating valid
- * that day: the first ratings and the yearly re-rating of expired ones. Read in set
- * queries and written in bulk, so a whole district rates in one call.
+ * that day: the first ratings and the yearly re-rating of expired ones. Walks the
+ * subjects in id order, a page at a time (their forms, ratings and loans in a few set
+ * queries per page, the ratings written in bound statements), so a whole district rates
+ * in one call in bounded memory, and the new ratings land in index order.
  */
 export async function rateAll(
   app: App,
@@ -291,95 +296,106 @@ export async function rateAll(
     townshipCode === undefined
       ? limit
       : (limit ?? [townshipCode]).filter((t) => t === townshipCode);
-  let forms = db
-    .selectFrom('credit_collections')
-    .select([
-      'id',
-      'subject_kind',
-      'subject_id',
-      'township_code',
-      'village_code',
-      'sections_json',
-      'collected_on',
-      'submitted_at',
-    ])
-    .where('region_code', '=', actor.regionCode)
-    .where('status', '=', 'submitted')
-    .where('collected_on', '<=', asOf);
-  let rated = db
-    .selectFrom('credit_ratings')
-    .select([
-      'subject_id',
-      (eb) => eb.fn.max('rated_on').as('last'),
-      (eb) => eb.fn.max('valid_until').as('until'),
-    ])
-    .where('region_code', '=', actor.regionCode)
-    .groupBy('subject_id');
-  if (towns !== null) {
-    const list = towns.length ? [...towns] : ['-'];
-    forms = forms.where('township_code', 'in', list);
-    rated = rated.where('township_code', 'in', list);
-  }
-  const [formRows, ratedRows] = await Promise.all([forms.execute(), rated.execute()]);
-  const latest = new Map<string, (typeof formRows)[number]>();
-  for (const f of formRows) {
-    const prev = latest.get(f.subject_id);
-    if (
-      !prev ||
-      f.collected_on > prev.collected_on ||
-      (f.collected_on === prev.collected_on && (f.submitted_at ?? '') > (prev.submitted_at ?? ''))
-    ) {
-      latest.set(f.subject_id, f);
-    }
-  }
-  const skip = new Map(ratedRows.map((r) => [r.subject_id, r]));
+  const list = towns === null ? null : towns.length ? [...towns] : ['-'];
+  const formsAfter = (after: string, only?: string) => {
+    let q = db
+      .selectFrom('credit_collections')
+      .select([
+        'id',
+        'subject_kind',
+        'subject_id',
+        'township_code',
+        'village_code',
+        'sections_json',
+        'collected_on',
+        'submitted_at',
+      ])
+      .where('region_code', '=', actor.regionCode)
+      .where('status', '=', 'submitted')
+      .where('collected_on', '<=', asOf);
+    if (list !== null) q = q.where('township_code', 'in', list);
+    if (only !== undefined) return q.where('subject_id', '=', only).execute();
+    return q.where('subject_id', '>', after).orderBy('subject_id').limit(PAGE).execute();
+  };
   const card = scorecardFor(await creditParameters(app, db, actor.regionCode), asOf);
-  const portfolio = await loadPortfolio(
-    db,
-    actor.regionCode,
-    townshipCode === undefined ? {} : { townshipCode },
-    asOf,
-  );
-  const loansOf = new Map<string, HouseholdLoan[]>();
-  for (const l of portfolio) {
-    const list = loansOf.get(l.householdId) ?? [];
-    list.push(l);
-    loansOf.set(l.householdId, list);
-  }
   const byGrade: Record<string, number> = { AAA: 0, AA: 0, A: 0, unrated: 0 };
   let stillValid = 0;
-  let batch: CreditRatingTable[] = [];
   let count = 0;
-  const flush = async (): Promise<void> => {
-    await insertRows(db, app.store.sqlite, 'credit_ratings', RATING_COLUMNS, batch);
-    batch = [];
-  };
-  for (const f of latest.values()) {
-    const r = skip.get(f.subject_id);
-    if (r && (String(r.last) > asOf || String(r.until) > asOf)) {
-      stillValid++;
-      continue;
+  for (let after = ''; ;) {
+    let formRows = await formsAfter(after);
+    if (formRows.length === 0) break;
+    if (formRows.length === PAGE) {
+      // The page may end inside the last subject's forms: leave it to the next page,
+      // or, when one subject fills the page, read all of its forms.
+      const last = formRows[PAGE - 1]!.subject_id;
+      const cut = formRows.findIndex((f) => f.subject_id === last);
+      formRows = cut > 0 ? formRows.slice(0, cut) : await formsAfter(after, last);
     }
-    const { row } = ratingRow(
-      actor,
-      now,
-      card,
-      {
-        kind: f.subject_kind,
-        subjectId: f.subject_id,
-        townshipCode: f.township_code,
-        villageCode: f.village_code,
-        collectionId: f.id,
-        sections: JSON.parse(f.sections_json) as Sections,
-      },
-      behaviourOf(loansOf.get(f.subject_id), asOf),
-    );
-    byGrade[row.grade] = (byGrade[row.grade] ?? 0) + 1;
-    batch.push(row);
-    count++;
-    if (batch.length >= 5000) await flush();
+    const upTo = formRows.at(-1)!.subject_id;
+    let rated = db
+      .selectFrom('credit_ratings')
+      .select([
+        'subject_id',
+        (eb) => eb.fn.max('rated_on').as('last'),
+        (eb) => eb.fn.max('valid_until').as('until'),
+      ])
+      .where('region_code', '=', actor.regionCode)
+      .where('subject_id', '>', after)
+      .where('subject_id', '<=', upTo)
+      .groupBy('subject_id');
+    if (list !== null) rated = rated.where('township_code', 'in', list);
+    const [ratedRows, portfolio] = await Promise.all([
+      rated.execute(),
+      loadPortfolio(db, actor.regionCode, { householdIdsIn: [after, upTo] }, asOf),
+    ]);
+    const latest = new Map<string, (typeof formRows)[number]>();
+    for (const f of formRows) {
+      const prev = latest.get(f.subject_id);
+      if (
+        !prev ||
+        f.collected_on > prev.collected_on ||
+        (f.collected_on === prev.collected_on && (f.submitted_at ?? '') > (prev.submitted_at ?? ''))
+      ) {
+        latest.set(f.subject_id, f);
+      }
+    }
+    const skip = new Map(ratedRows.map((r) => [r.subject_id, r]));
+    const loansOf = new Map<string, HouseholdLoan[]>();
+    for (const l of portfolio) {
+      // A township's run counts only the loans recorded in that township.
+      if (townshipCode !== undefined && l.townshipCode !== townshipCode) continue;
+      const loans = loansOf.get(l.householdId) ?? [];
+      loans.push(l);
+      loansOf.set(l.householdId, loans);
+    }
+    const batch: CreditRatingTable[] = [];
+    for (const f of latest.values()) {
+      const r = skip.get(f.subject_id);
+      if (r && (String(r.last) > asOf || String(r.until) > asOf)) {
+        stillValid++;
+        continue;
+      }
+      const { row } = ratingRow(
+        actor,
+        now,
+        card,
+        {
+          kind: f.subject_kind,
+          subjectId: f.subject_id,
+          townshipCode: f.township_code,
+          villageCode: f.village_code,
+          collectionId: f.id,
+          sections: JSON.parse(f.sections_json) as Sections,
+        },
+        behaviourOf(loansOf.get(f.subject_id), asOf),
+      );
+      byGrade[row.grade] = (byGrade[row.grade] ?? 0) + 1;
+      batch.push(row);
+    }
+    await insertRows(db, app.store.sqlite, 'credit_ratings', RATING_COLUMNS, batch);
+    count += batch.length;
+    after = upTo;
   }
-  await flush();
   return { asOf, rated: count, stillValid, byGrade };
 }
 

@@ -16,6 +16,7 @@ import {
 import { seedDemoCredit } from './seedCredit.ts';
 import { seedDemoFunds } from './seedFunds.ts';
 import { seedDemoNetwork } from './seedNetwork.ts';
+import { seedDemoRecords } from './seedRecords.ts';
 import { seedDemoLoans } from './seedLoans.ts';
 import { seedDemoSupervision } from './seedSupervision.ts';
 
@@ -201,6 +202,7 @@ export async function seedDemo(app: App, options: SeedOptions = {}): Promise<Dem
     await seedDemoFunds(trx, now);
     await seedDemoCredit(trx, now);
     await seedDemoNetwork(trx, now, total);
+    await seedDemoRecords(trx, now, total);
     await seedDemoSupervision(app, trx, now);
     await appendAudit(trx, actor, now, {
       action: 'demo.seed',

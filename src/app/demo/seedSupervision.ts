@@ -19,9 +19,12 @@ import { parseInput } from '../validation.ts';
 export const DEMO_REPORTING_FROM = '2017-Q3' as Quarter;
 
 /**
- * An illustrative 2017 evaluation scheme (art. 35 sets no weights): the quantitative
- * items issue 8 lists, one qualitative item, a bonus and a penalty, 100 points in all.
+ * An illustrative 2017 evaluation scheme (art. 35 sets no weights or targets): the
+ * quantitative items issue 8 lists, each scored linearly from 0 at 0 % to its weight at
+ * the target given last, one qualitative item, a bonus, and a penalty of 0.5 points per
+ * precision-check finding; 100 points in all (decision 0018).
  */
+const linear = (target: string) => ({ kind: 'linear', floor: '0', target });
 const DEMO_SCHEME = {
   year: 2017,
   total: '100',
@@ -33,6 +36,7 @@ const DEMO_SCHEME = {
       'Poverty loan growth',
       '20',
       'loans.poverty-growth',
+      '20',
     ],
     [
       'loan-share',
@@ -41,6 +45,7 @@ const DEMO_SCHEME = {
       'Poverty loan share',
       '15',
       'loans.poverty-share',
+      '30',
     ],
     [
       'micro-coverage',
@@ -49,6 +54,7 @@ const DEMO_SCHEME = {
       'Micro-credit coverage of eligible demand',
       '20',
       'loans.micro-credit-coverage',
+      '100',
     ],
     [
       'subsidy-data',
@@ -57,8 +63,17 @@ const DEMO_SCHEME = {
       'On-time subsidy data',
       '10',
       'settlement.on-time-data',
+      '100',
     ],
-    ['outlets', 'quantitative', '网点与服务覆盖', 'Outlets and coverage', '10', 'network.coverage'],
+    [
+      'outlets',
+      'quantitative',
+      '网点与服务覆盖',
+      'Outlets and coverage',
+      '10',
+      'network.coverage',
+      '80',
+    ],
     [
       'credit-system',
       'quantitative',
@@ -66,6 +81,7 @@ const DEMO_SCHEME = {
       'Credit-system participation',
       '10',
       'credit.participation',
+      '50',
     ],
     [
       'innovation',
@@ -75,13 +91,13 @@ const DEMO_SCHEME = {
       '15',
       undefined,
     ],
-  ].map(([id, kind, titleZh, titleEn, weight, indicatorId]) => ({
+  ].map(([id, kind, titleZh, titleEn, weight, indicatorId, target]) => ({
     id,
     kind,
     titleZh,
     titleEn,
     weight,
-    ...(indicatorId ? { indicatorId } : {}),
+    ...(indicatorId && target ? { indicatorId, rule: linear(target) } : {}),
   })),
   bonuses: [
     { id: 'demonstration', titleZh: '金融扶贫示范点', titleEn: 'Demonstration sites', max: '5' },
@@ -92,6 +108,8 @@ const DEMO_SCHEME = {
       titleZh: '精准核查发现问题',
       titleEn: 'Precision-check findings',
       max: '10',
+      indicatorId: 'loans.precision-findings',
+      rule: { kind: 'per-unit', points: '0.5' },
     },
   ],
   bands: { excellent: '90', good: '75', average: '60', encouraged: '0' },

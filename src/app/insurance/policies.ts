@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fenToYuanString, type Fen } from '../../core/money.ts';
-import type { InsurancePolicyTable } from '../../store/schema.ts';
+import type { Kysely } from 'kysely';
+import type { Database, InsurancePolicyTable } from '../../store/schema.ts';
 import { businessDayOf } from '../businessDay.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
@@ -70,6 +71,30 @@ function policyOut(p: InsurancePolicyTable, claims: PolicyOut['claims'] = []): P
     endDate: p.end_date,
     claims,
   };
+}
+
+/** The claims of the given policies, each policy's in date order. */
+async function claimsOf(
+  db: Kysely<Database>,
+  regionCode: string,
+  policyIds: readonly string[],
+): Promise<Map<string, PolicyOut['claims']>> {
+  const out = new Map<string, PolicyOut['claims']>();
+  if (policyIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('insurance_claims')
+    .selectAll()
+    .where('region_code', '=', regionCode)
+    .where('policy_id', 'in', policyIds)
+    .orderBy('occurred_on')
+    .orderBy('id')
+    .execute();
+  for (const c of rows) {
+    const list = out.get(c.policy_id) ?? [];
+    list.push({ id: c.id, occurredOn: c.occurred_on, amount: y(Number(c.amount)), note: c.note });
+    out.set(c.policy_id, list);
+  }
+  return out;
 }
 
 export const createPolicy = defineUseCase({
@@ -205,7 +230,12 @@ export const listPolicies = defineUseCase({
         .execute(),
       q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
-    return { items: rows.map((r) => policyOut(r)), total: Number(count.n) };
+    const claims = await claimsOf(
+      db,
+      actor.regionCode,
+      rows.map((r) => r.id),
+    );
+    return { items: rows.map((r) => policyOut(r, claims.get(r.id))), total: Number(count.n) };
   },
 });
 
@@ -255,22 +285,7 @@ export const recordClaim = defineUseCase({
       entityId: policy.id,
       after: { claimId, occurredOn: input.occurredOn, amount: y(input.amount) },
     });
-    const claims = await db
-      .selectFrom('insurance_claims')
-      .selectAll()
-      .where('region_code', '=', actor.regionCode)
-      .where('policy_id', '=', policy.id)
-      .orderBy('occurred_on')
-      .orderBy('id')
-      .execute();
-    return policyOut(
-      policy,
-      claims.map((c) => ({
-        id: c.id,
-        occurredOn: c.occurred_on,
-        amount: y(Number(c.amount)),
-        note: c.note,
-      })),
-    );
+    const claims = await claimsOf(db, actor.regionCode, [policy.id]);
+    return policyOut(policy, claims.get(policy.id));
   },
 });

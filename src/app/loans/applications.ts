@@ -20,7 +20,16 @@ import { newId } from '../ids.ts';
 import { policyData } from '../policy/evaluate.ts';
 import { POLICY_ROOT } from '../policy/parameterVersions.ts';
 import { defineUseCase, type UseCaseContext } from '../useCase.ts';
-import { checkedByArt11, microCreditEligibility } from './eligibility.ts';
+import {
+  creditTermsFor,
+  creditTermsOfLoan,
+  creditTermsOut,
+  creditTermsRow,
+  type CreditTermsOut,
+} from '../credit/creditTerms.ts';
+import { loadParameterSnapshot } from '../policy/parameterVersions.ts';
+import { businessDayOf } from '../businessDay.ts';
+import { art11CapFor, checkedByArt11, microCreditEligibility } from './eligibility.ts';
 import { annualRate, asInvalid, businessDate, id, positiveYuan, termMonths } from './loanFields.ts';
 import { loadHouseholdVisible, loadLoanVisible } from './loanScope.ts';
 import { loanOut, type LoanSummary } from './loanOut.ts';
@@ -46,6 +55,8 @@ function rateCap(product: LoanProductTable, months: number, on: IsoDate): Rate |
 export interface ApplicationResult extends LoanSummary {
   /** The failed conditions with their articles, when the application was refused. */
   refusal: FailedCondition[] | null;
+  /** A credit household's better terms, as applied to the limit, rate and deadline. */
+  creditTerms: CreditTermsOut | null;
 }
 
 export const applyForLoan = defineUseCase({
@@ -76,11 +87,25 @@ export const applyForLoan = defineUseCase({
     ) {
       throw notFound('loan product');
     }
-    if (input.amount < product.min_amount || input.amount > product.max_amount) {
+    // A credit household's better terms (art. 10, 33), read as of the application day.
+    const params = await loadParameterSnapshot(
+      { ...app, store: { ...app.store, db } },
+      actor.regionCode,
+    );
+    const terms = await creditTermsFor(db, params, actor.regionCode, household.id, {
+      productMaxAmount: product.max_amount as Fen,
+      policyCap: art11CapFor(params, product, input.appliedOn),
+      offeredRate: input.annualRate,
+      appliedOn: input.appliedOn,
+    });
+    const maxAmount = terms?.maxAmount ?? (product.max_amount as Fen);
+    if (input.amount < product.min_amount || input.amount > maxAmount) {
+      const min = fenToYuanString(product.min_amount as Fen);
+      const max = fenToYuanString(maxAmount);
       throw invalid(
         'amount',
-        `金额应在 ${fenToYuanString(product.min_amount as Fen)} 至 ${fenToYuanString(product.max_amount as Fen)} 元之间`,
-        `must be between ${fenToYuanString(product.min_amount as Fen)} and ${fenToYuanString(product.max_amount as Fen)} yuan for this product`,
+        `金额应在 ${min} 至 ${max} 元之间${terms ? '（信用户上浮后的上限）' : ''}`,
+        `must be between ${min} and ${max} yuan for this product${terms ? " (the credit household's raised limit)" : ''}`,
       );
     }
     if (input.termMonths < product.min_term_months || input.termMonths > product.max_term_months) {
@@ -159,7 +184,7 @@ export const applyForLoan = defineUseCase({
       township_code: household.township_code,
       village_code: household.village_code,
       amount: input.amount,
-      annual_rate: rateToString(input.annualRate),
+      annual_rate: rateToString(terms?.contractRate ?? input.annualRate),
       term_months: input.termMonths,
       method: product.method,
       applied_on: input.appliedOn,
@@ -177,15 +202,18 @@ export const applyForLoan = defineUseCase({
       version: 1,
     };
     await db.insertInto('loans').values(row).execute();
+    const termsRow = terms && creditTermsRow(actor.regionCode, row.id, terms);
+    if (termsRow) await db.insertInto('loan_credit_terms').values(termsRow).execute();
     const out = loanOut(row);
+    const creditTerms = termsRow && creditTermsOut(termsRow);
     await audit({
       action: 'loan.apply',
       entity: 'loan',
       entityId: row.id,
       after: out,
-      detail: { eligibility: facts, refusal },
+      detail: { eligibility: facts, refusal, creditTerms },
     });
-    return { ...out, refusal };
+    return { ...out, refusal, creditTerms };
   },
 });
 
@@ -231,17 +259,23 @@ export const approveLoan = defineUseCase({
   async run(ctx, input): Promise<LoanSummary> {
     const before = await loadLoanVisible(ctx.db, ctx.actor, input.id);
     if (before.status !== 'applied') wrongStatus(before, 'applied');
+    const terms = await creditTermsOfLoan(ctx.db, ctx.actor.regionCode, before.id);
     const after = await transition(ctx, before, {
       status: 'approved',
       approved_by: ctx.actor.username,
       approved_at: ctx.now.toISOString(),
     });
+    // A credit household's deadline: whether the decision kept it goes on record.
+    const decidedOn = businessDayOf(ctx.now);
     await ctx.audit({
       action: 'loan.approve',
       entity: 'loan',
       entityId: before.id,
       before: { status: before.status },
       after: { status: after.status },
+      ...(terms && {
+        detail: { decideBy: terms.decide_by, decidedOn, inTime: decidedOn <= terms.decide_by },
+      }),
     });
     return loanOut(after);
   },

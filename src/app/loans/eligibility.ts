@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { IsoDate } from '../../core/calendarDate.ts';
 import { fenToYuanString, type Fen } from '../../core/money.ts';
+import { paramFen, type ParameterSnapshot } from '../../core/policy/parameterSet.ts';
 import { getRule, evaluateRaw } from '../../core/rules/registry.ts';
 import type { FailedCondition } from '../../core/rules/rule.ts';
 import type { Database, LoanProductTable, PovertyStatus } from '../../store/schema.ts';
@@ -95,6 +96,26 @@ export function checkedByArt11(product: LoanProductTable): boolean {
   );
 }
 
+const isTourism = (product: LoanProductTable): boolean =>
+  product.category === 'rural_tourism_micro_credit';
+
+/**
+ * The art. 11 household cap a loan of the product counts against on `on` (rural tourism
+ * has its own); null for products art. 11 does not check. A credit household's limit
+ * uplift never goes above it (decision 0022).
+ */
+export function art11CapFor(
+  params: ParameterSnapshot,
+  product: LoanProductTable,
+  on: IsoDate,
+): Fen | null {
+  if (!checkedByArt11(product)) return null;
+  const id = isTourism(product)
+    ? 'art11.micro-credit.rural-tourism-max-amount'
+    : 'art11.micro-credit.max-amount';
+  return paramFen(params, id, on).value;
+}
+
 const RULE_STATUS: Record<PovertyStatus, string> = {
   registered_poor: 'registered-poor',
   lifted: 'lifted',
@@ -137,7 +158,7 @@ export async function microCreditEligibility(
     otherOutstanding: fenToYuanString(other),
     loan: {
       amount: fenToYuanString(loan.amount),
-      purpose: product.category === 'rural_tourism_micro_credit' ? 'rural-tourism' : 'general',
+      purpose: isTourism(product) ? 'rural-tourism' : 'general',
       termMonths: loan.termMonths,
       collateral: product.collateral === 'mortgage' || product.collateral === 'pledge',
       guarantee: product.collateral === 'guarantee' ? 'other' : 'none',

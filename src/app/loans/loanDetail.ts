@@ -17,6 +17,7 @@ import type { LoanStatus } from '../../store/schema.ts';
 import { invalid } from '../errors.ts';
 import { defineUseCase } from '../useCase.ts';
 import { paging, type Page } from '../validation.ts';
+import { creditTermsOfLoan, creditTermsOut, type CreditTermsOut } from '../credit/creditTerms.ts';
 import { writeOffOf, type WriteOffOut } from './loanEventsWriteOff.ts';
 import { penaltyVersions, scheduleVersions, versionOn } from './loanEventsVersions.ts';
 import { businessDate, id, LOAN_READERS } from './loanFields.ts';
@@ -73,6 +74,8 @@ export interface LoanDetail {
   servicing: Pick<ProductServicing, 'order' | 'penaltyFactor' | 'classBounds'>;
   /** What was written off and recovered since, once a write-off is approved. */
   writeOff: WriteOffOut | null;
+  /** A credit household's better terms applied to the application (art. 10, 33). */
+  creditTerms: CreditTermsOut | null;
 }
 
 const y = (v: number): string => fenToYuanString(v as Fen);
@@ -91,11 +94,12 @@ export const getLoan = defineUseCase({
     .strict(),
   async run({ db, actor }, input): Promise<LoanDetail> {
     const loan = await loadLoanVisible(db, actor, input.id);
-    const [versions, repayments, product, writeOff] = await Promise.all([
+    const [versions, repayments, product, writeOff, terms] = await Promise.all([
       scheduleVersions(db, actor.regionCode, loan),
       repaymentsOf(db, actor.regionCode, loan.id),
       loadProduct(db, actor.regionCode, loan.product_id),
       writeOffOf(db, actor.regionCode, loan.id, input.asOf),
+      creditTermsOfLoan(db, actor.regionCode, loan.id),
     ]);
     const servicing = servicingOf(product);
     const inForce = versionOn(versions, input.asOf);
@@ -185,6 +189,7 @@ export const getLoan = defineUseCase({
         classBounds: servicing.classBounds,
       },
       writeOff,
+      creditTerms: terms ? creditTermsOut(terms) : null,
     };
   },
 });

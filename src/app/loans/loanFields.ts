@@ -16,6 +16,7 @@ export const LOAN_CATEGORIES = [
   'poverty_micro_credit',
   'rural_tourism_micro_credit',
   'self_employed_mortgage',
+  'employer_mortgage',
   'industry',
   'relocation',
   'student',

@@ -48,7 +48,17 @@ export async function coverageOn(
   regionCode: string,
   asOf: IsoDate,
   township?: string,
+  /** Only this institution's points (its art. 35 evaluation). */
+  institutionId?: string,
 ): Promise<Coverage> {
+  let points = db
+    .selectFrom('service_points')
+    .select(['kind', 'township_code', 'village_code'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('region_code', '=', regionCode)
+    .where('opened_on', '<=', asOf)
+    .where((eb) => eb.or([eb('closed_on', 'is', null), eb('closed_on', '>', asOf)]));
+  if (institutionId !== undefined) points = points.where('institution_id', '=', institutionId);
   const [regions, groups] = await Promise.all([
     db
       .selectFrom('regions')
@@ -57,15 +67,7 @@ export async function coverageOn(
       .where('level', 'in', ['district', 'township', 'village'])
       .orderBy('code')
       .execute(),
-    db
-      .selectFrom('service_points')
-      .select(['kind', 'township_code', 'village_code'])
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('region_code', '=', regionCode)
-      .where('opened_on', '<=', asOf)
-      .where((eb) => eb.or([eb('closed_on', 'is', null), eb('closed_on', '>', asOf)]))
-      .groupBy(['kind', 'township_code', 'village_code'])
-      .execute(),
+    points.groupBy(['kind', 'township_code', 'village_code']).execute(),
   ]);
   const place = (r: (typeof regions)[number]): PlaceCoverage => ({
     code: r.code,

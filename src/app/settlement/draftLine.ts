@@ -61,6 +61,11 @@ export function draftLine(
   };
 }
 
+/** Why a line is 0 when its rule needs facts nobody recorded yet (loan.subsidy-facts.set). */
+export function missingFactsReason(missing: readonly string[]): string {
+  return `未登记贴息要素：${missing.join('、')} / Subsidy facts not recorded: ${missing.join(', ')}`;
+}
+
 /** The failed conditions of a rule result as the reason a 0 line gives. */
 export function reasonOf(
   failed: readonly { readonly message_zh: string; readonly message_en: string }[],

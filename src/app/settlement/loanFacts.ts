@@ -4,6 +4,7 @@ import type { IsoDate } from '../../core/calendarDate.ts';
 import type { Database, LoanCategory, LoanSubsidyFactTable } from '../../store/schema.ts';
 import type { Actor } from '../actor.ts';
 import { conflict, invalid } from '../errors.ts';
+import { BORROWER_KINDS } from '../guarantees/guarantees.ts';
 import { businessDate, id, LOAN_READERS } from '../loans/loanFields.ts';
 import { loadLoanVisible } from '../loans/loanScope.ts';
 import { defineUseCase } from '../useCase.ts';
@@ -13,7 +14,8 @@ import { defineUseCase } from '../useCase.ts';
  * contract does not carry. Which facts a loan has depends on its product's category —
  * an industry loan names the operator whose project it finances (art. 14), a relocation
  * loan whether it is a registered poor household's housing loan (art. 16), a student
- * loan the student's last day in school (art. 17). Facts of another category are
+ * loan the student's last day in school (art. 17), an entrusted loan the guarantee company
+ * that entrusted it and its borrower (art. 22). Facts of another category are
  * refused rather than stored unread. The lending bank records them; district offices may
  * correct them. Each write replaces the loan's facts under an expected version.
  */
@@ -27,6 +29,9 @@ export interface LoanSubsidyFacts {
   inSchoolUntil: string | null;
   fromChongqing: boolean | null;
   lowIncome: boolean | null;
+  entrustedBy: string | null;
+  borrowerKind: string | null;
+  inPoorTownship: boolean | null;
   recordedBy: string | null;
   recordedAt: string | null;
   version: number;
@@ -35,6 +40,8 @@ export interface LoanSubsidyFacts {
 /** The facts each category's rule needs, all required. */
 const FIELDS_OF: Partial<Record<LoanCategory, readonly FactField[]>> = {
   industry: ['operatorId', 'drivesPoorIncome'],
+  employer_mortgage: ['operatorId'],
+  entrusted: ['entrustedBy', 'borrowerKind', 'inPoorTownship'],
   relocation: ['registeredPoorHousing'],
   student: ['inSchoolUntil'],
   supplementary_student: ['inSchoolUntil', 'fromChongqing', 'lowIncome'],
@@ -45,7 +52,10 @@ type FactField =
   | 'registeredPoorHousing'
   | 'inSchoolUntil'
   | 'fromChongqing'
-  | 'lowIncome';
+  | 'lowIncome'
+  | 'entrustedBy'
+  | 'borrowerKind'
+  | 'inPoorTownship';
 const ALL_FIELDS: readonly FactField[] = [
   'operatorId',
   'drivesPoorIncome',
@@ -53,6 +63,9 @@ const ALL_FIELDS: readonly FactField[] = [
   'inSchoolUntil',
   'fromChongqing',
   'lowIncome',
+  'entrustedBy',
+  'borrowerKind',
+  'inPoorTownship',
 ];
 
 const flag = (v: number | null): boolean | null => (v === null ? null : v === 1);
@@ -72,6 +85,9 @@ function factsOut(
     inSchoolUntil: row?.in_school_until ?? null,
     fromChongqing: flag(row?.from_chongqing ?? null),
     lowIncome: flag(row?.low_income ?? null),
+    entrustedBy: row?.entrusted_by ?? null,
+    borrowerKind: row?.borrower_kind ?? null,
+    inPoorTownship: flag(row?.in_poor_township ?? null),
     recordedBy: row?.recorded_by ?? null,
     recordedAt: row?.recorded_at ?? null,
     version: row?.version ?? 0,
@@ -130,6 +146,10 @@ export const setLoanSubsidyFacts = defineUseCase({
       inSchoolUntil: businessDate.optional(),
       fromChongqing: z.boolean().optional(),
       lowIncome: z.boolean().optional(),
+      /** Art. 22: the guarantee company that entrusted the loan. */
+      entrustedBy: id.optional(),
+      borrowerKind: z.enum(BORROWER_KINDS).optional(),
+      inPoorTownship: z.boolean().optional(),
     })
     .strict(),
   async run({ db, actor, now, audit }, input): Promise<LoanSubsidyFacts> {
@@ -159,6 +179,18 @@ export const setLoanSubsidyFacts = defineUseCase({
         .executeTakeFirst();
       if (!operator) throw invalid('operatorId', '经营主体不存在', 'no such operator');
     }
+    if (input.entrustedBy !== undefined) {
+      const guarantor = await db
+        .selectFrom('institutions')
+        .select('id')
+        .where('region_code', '=', actor.regionCode)
+        .where('id', '=', input.entrustedBy)
+        .where('kind', '=', 'guarantor')
+        .executeTakeFirst();
+      if (!guarantor) {
+        throw invalid('entrustedBy', '委托方须为担保机构', 'must be a guarantee company');
+      }
+    }
     const contractDate = (loan.contract_date ?? loan.disbursed_on ?? loan.applied_on) as IsoDate;
     if (input.inSchoolUntil !== undefined && input.inSchoolUntil < contractDate) {
       throw invalid(
@@ -185,6 +217,9 @@ export const setLoanSubsidyFacts = defineUseCase({
       in_school_until: input.inSchoolUntil ?? null,
       from_chongqing: bit(input.fromChongqing),
       low_income: bit(input.lowIncome),
+      entrusted_by: input.entrustedBy ?? null,
+      borrower_kind: input.borrowerKind ?? null,
+      in_poor_township: bit(input.inPoorTownship),
       recorded_by: actor.username,
       recorded_at: now.toISOString(),
       version: input.expectedVersion + 1,

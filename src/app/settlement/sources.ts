@@ -10,22 +10,28 @@ import { loadParameterSnapshot, POLICY_ROOT } from '../policy/parameterVersions.
 import { art11Pricer } from './art11Lines.ts';
 import { art12Lines } from './art12Lines.ts';
 import { art14Pricer } from './art14Lines.ts';
+import { art15Lines } from './art15Lines.ts';
 import { art16Pricer } from './art16Lines.ts';
 import { art17Pricer } from './art17Lines.ts';
+import { art22EntrustedLines } from './art22EntrustedLines.ts';
 import { art6Lines } from './art6Lines.ts';
 import { art20Lines, art22Lines } from './guaranteeFeeLines.ts';
 import { insuranceLines } from './insuranceLines.ts';
 import type { DraftLine, LineSource, SourceContext } from './lineSource.ts';
 import { loanInterestLines } from './loanInterestLines.ts';
+import { lossClaimLines } from './lossClaimLines.ts';
 
 /** The rules a run pays, each walking its own subjects. */
 export const SOURCES: readonly LineSource[] = [
   loanInterestLines([art11Pricer, art14Pricer, art16Pricer, art17Pricer]),
   art12Lines,
+  art15Lines,
   art20Lines,
   art22Lines,
+  art22EntrustedLines,
   insuranceLines,
   art6Lines,
+  lossClaimLines,
 ];
 
 export interface SourceOptions {

@@ -16,22 +16,30 @@ export interface CategoryFigures {
 }
 export type DistrictFigures = Record<StatisticsCategory, CategoryFigures>;
 
-async function approvedUpTo(db: Kysely<Database>, regionCode: string, asOf: string) {
-  return db
+async function approvedUpTo(
+  db: Kysely<Database>,
+  regionCode: string,
+  asOf: string,
+  institutionId?: string,
+) {
+  let q = db
     .selectFrom('statistics_reports')
     .select(['id', 'institution_id', 'period_to'])
     .where('region_code', '=', regionCode)
     .where('status', '=', 'approved')
-    .where('period_to', '<=', asOf)
-    .execute();
+    .where('period_to', '<=', asOf);
+  if (institutionId !== undefined) q = q.where('institution_id', '=', institutionId);
+  return q.execute();
 }
 
+/** The district's figures, or one institution's (its art. 35 evaluation) when named. */
 export async function balancesOn(
   db: Kysely<Database>,
   regionCode: string,
   asOf: string,
+  institutionId?: string,
 ): Promise<DistrictFigures | null> {
-  const reports = await approvedUpTo(db, regionCode, asOf);
+  const reports = await approvedUpTo(db, regionCode, asOf, institutionId);
   const latest = new Map<string, { id: string; period_to: string }>();
   for (const r of reports) {
     const seen = latest.get(r.institution_id);

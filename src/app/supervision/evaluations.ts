@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from '../../core/errors.ts';
+import { parsePercent, ruleReads, type Basis } from '../../core/supervision/evaluationRule.ts';
 import {
   applyScores,
   evaluate,
@@ -18,27 +19,38 @@ import { conflict, invalid, notFound, type AppError } from '../errors.ts';
 import type { Role } from '../roles.ts';
 import { defineUseCase } from '../useCase.ts';
 import { bilingual } from '../validation.ts';
+import { evaluationLines } from './evaluationLines.ts';
+import { institutionIndicator } from './institutionIndicators.ts';
 import { SUPERVISORS } from './supervisionRoles.ts';
 
 /**
- * The yearly evaluation of financial institutions (art. 35), first part: versioned
- * schemes and the scores evaluators enter, validated by core/supervision/evaluationScheme.
- * Quantitative items are entered by hand until the dashboard's indicators compute them.
+ * The yearly evaluation of financial institutions (art. 35): versioned schemes and the
+ * scores evaluators enter, validated by core/supervision/evaluationScheme. Quantitative
+ * items are computed from the data (evaluationCompute.ts, decision 0018).
  */
 
 /** Art. 35 names 人行武隆支行 first; the district offices evaluate with it. */
 export const EVALUATORS: readonly Role[] = ['district_admin', 'financial_office', 'pboc'];
-const INSTITUTION_ROLES: readonly Role[] = ['bank_officer', 'insurer', 'guarantor'];
+export const INSTITUTION_ROLES: readonly Role[] = ['bank_officer', 'insurer', 'guarantor'];
 
-const points = z.union([z.string(), z.number()]).transform((v, ctx): Centipoints => {
-  try {
-    return parsePoints(String(v), '');
-  } catch (e) {
-    if (!(e instanceof DomainError)) throw e;
-    ctx.addIssue({ code: 'custom', message: bilingual(e.message_zh, e.message_en) });
-    return z.NEVER;
-  }
-});
+/** A number as text (or a number) read by a core parser, its error as the field's. */
+const parsed = <T>(parse: (text: string, field: string) => T) =>
+  z.union([z.string(), z.number()]).transform((v, ctx): T => {
+    try {
+      return parse(String(v), '');
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      ctx.addIssue({ code: 'custom', message: bilingual(e.message_zh, e.message_en) });
+      return z.NEVER;
+    }
+  });
+const points = parsed<Centipoints>(parsePoints);
+const percent = parsed<Basis>(parsePercent);
+const rule = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('linear'), floor: percent, target: percent }).strict(),
+  z.object({ kind: z.literal('per-unit'), points }).strict(),
+]);
+const indicatorId = z.string().trim().min(1).max(100);
 const itemId = z
   .string()
   .regex(
@@ -46,15 +58,24 @@ const itemId = z
     bilingual('编号为小写字母、数字或-', 'ids are lowercase letters, digits or -'),
   );
 const title = z.string().trim().min(1).max(100);
-const adjustment = z.object({ id: itemId, titleZh: title, titleEn: title, max: points }).strict();
-const year = z.coerce.number().int().min(2015).max(2100);
+const adjustment = z
+  .object({
+    id: itemId,
+    titleZh: title,
+    titleEn: title,
+    max: points,
+    indicatorId: indicatorId.optional(),
+    rule: rule.optional(),
+  })
+  .strict();
+export const year = z.coerce.number().int().min(2015).max(2100);
 
 /** The bands as the API names them (ASCII keys), in the order of GRADES. */
 const BAND_KEYS = ['excellent', 'good', 'average', 'encouraged'] as const;
 const bandKey = (g: Grade) => BAND_KEYS[GRADES.indexOf(g)]!;
 
 /** A core problem as the platform's field error, the field named as the input names it. */
-function asInvalid(e: DomainError): AppError {
+export function asInvalid(e: DomainError): AppError {
   // 'items[0].weight' → 'items.0.weight', the path the input validation names too
   const field = (e.field ?? '')
     .replace(/\[(\d+)\]/g, '.$1')
@@ -85,7 +106,8 @@ export const createScheme = defineUseCase({
               titleZh: title,
               titleEn: title,
               weight: points,
-              indicatorId: z.string().trim().min(1).max(100).optional(),
+              indicatorId: indicatorId.optional(),
+              rule: rule.optional(),
             })
             .strict(),
         )
@@ -117,7 +139,7 @@ export const createScheme = defineUseCase({
         Centipoints
       >,
     };
-    const [problem] = schemeProblems(scheme);
+    const [problem] = [...schemeProblems(scheme), ...catalogueProblems(scheme)];
     if (problem) throw asInvalid(problem);
     await db
       .insertInto('evaluation_schemes')
@@ -141,25 +163,78 @@ export const createScheme = defineUseCase({
   },
 });
 
-async function schemeOf(
+/**
+ * Every quantitative item is computed: it has a rule, and names an indicator of the
+ * catalogue read the way its rule reads.
+ */
+function catalogueProblems(scheme: EvaluationScheme): DomainError[] {
+  const named = [
+    ...scheme.items.map((x, i) => ({ x, field: `items[${String(i)}]` })),
+    ...scheme.bonuses.map((x, i) => ({ x, field: `bonuses[${String(i)}]` })),
+    ...scheme.penalties.map((x, i) => ({ x, field: `penalties[${String(i)}]` })),
+  ];
+  return named.flatMap(({ x, field }) => {
+    if ('kind' in x && x.kind === 'quantitative' && x.rule === undefined) {
+      return [
+        new DomainError({
+          code: 'SCHEME_RULE',
+          message_zh: '定量指标须给出计分规则',
+          message_en: 'A quantitative item needs a scoring rule',
+          field: `${field}.rule`,
+        }),
+      ];
+    }
+    if (x.indicatorId === undefined || x.rule === undefined) return [];
+    const indicator = institutionIndicator(x.indicatorId);
+    if (!indicator) {
+      return [
+        new DomainError({
+          code: 'SCHEME_INDICATOR',
+          message_zh: `没有机构指标 ${x.indicatorId}`,
+          message_en: `There is no institution indicator ${x.indicatorId}`,
+          field: `${field}.indicatorId`,
+        }),
+      ];
+    }
+    if (ruleReads(x.rule) !== indicator.reads) {
+      return [
+        new DomainError({
+          code: 'SCHEME_RULE',
+          message_zh: `指标 ${x.indicatorId} 为${indicator.reads === 'ratio' ? '比率，应按线性计分' : '计数，应按每项计分'}`,
+          message_en: `Indicator ${x.indicatorId} is a ${indicator.reads}: score it with a ${indicator.reads === 'ratio' ? 'linear' : 'per-unit'} rule`,
+          field: `${field}.rule.kind`,
+        }),
+      ];
+    }
+    return [];
+  });
+}
+
+/** A year's scheme (a version, else the latest); with no year, the latest year's. */
+export async function schemeOf(
   db: Kysely<Database>,
   regionCode: string,
-  y: number,
+  y: number | undefined,
   version?: number,
 ): Promise<EvaluationScheme | undefined> {
   let q = db
     .selectFrom('evaluation_schemes')
     .select('scheme_json')
-    .where('region_code', '=', regionCode)
-    .where('year', '=', y);
+    .where('region_code', '=', regionCode);
+  if (y !== undefined) q = q.where('year', '=', y);
   if (version !== undefined) q = q.where('version', '=', version);
-  const row = await q.orderBy('version', 'desc').executeTakeFirst();
+  const row = await q.orderBy('year', 'desc').orderBy('version', 'desc').executeTakeFirst();
   return row ? (JSON.parse(row.scheme_json) as EvaluationScheme) : undefined;
 }
 
 const evaluationKey = z.object({ year, institutionId: z.string().trim().min(1).max(64) });
 
-async function stored(db: Kysely<Database>, regionCode: string, y: number, institutionId: string) {
+export async function stored(
+  db: Kysely<Database>,
+  regionCode: string,
+  y: number,
+  institutionId: string,
+) {
   return db
     .selectFrom('evaluations')
     .selectAll()
@@ -169,7 +244,7 @@ async function stored(db: Kysely<Database>, regionCode: string, y: number, insti
     .executeTakeFirst();
 }
 
-const finishedError = () =>
+export const finishedError = () =>
   conflict(
     'evaluation_finished',
     'status：该评价已完成，不能再修改',
@@ -206,7 +281,7 @@ export const enterScores = defineUseCase({
     const scheme = await schemeOf(db, actor.regionCode, input.year, row?.scheme_version);
     if (!scheme) throw notFound('evaluation scheme');
     const before: Evaluation = row
-      ? { status: 'draft', ...(JSON.parse(row.scores_json) as Omit<Evaluation, 'status'>) }
+      ? { status: 'draft', ...storedScores(row.scores_json) }
       : { status: 'draft', scores: {}, bonuses: {}, penalties: {} };
     let after: Evaluation;
     try {
@@ -215,38 +290,17 @@ export const enterScores = defineUseCase({
       if (e instanceof DomainError) throw asInvalid(e);
       throw e;
     }
-    const values = {
-      scheme_version: scheme.version,
-      status: 'draft',
-      scores_json: JSON.stringify({
-        scores: after.scores,
-        bonuses: after.bonuses,
-        penalties: after.penalties,
-      }),
-      updated_by: actor.username,
-      updated_at: now.toISOString(),
-    };
-    if (row) {
-      await db
-        .updateTable('evaluations')
-        .set(values)
-        .where('region_code', '=', actor.regionCode)
-        .where('year', '=', input.year)
-        .where('institution_id', '=', input.institutionId)
-        .execute();
-    } else {
-      await db
-        .insertInto('evaluations')
-        .values({
-          region_code: actor.regionCode,
-          year: input.year,
-          institution_id: input.institutionId,
-          finished_by: null,
-          finished_at: null,
-          ...values,
-        })
-        .execute();
-    }
+    await saveEvaluation(
+      db,
+      { regionCode: actor.regionCode, year: input.year, institutionId: input.institutionId },
+      row !== undefined,
+      {
+        scheme_version: scheme.version,
+        scores_json: JSON.stringify({ ...storedScores(row?.scores_json), ...scoresOf(after) }),
+        updated_by: actor.username,
+        updated_at: now.toISOString(),
+      },
+    );
     const result = evaluate(scheme, after);
     await audit({
       action: 'evaluation.scores.enter',
@@ -258,6 +312,61 @@ export const enterScores = defineUseCase({
     return { total: formatPoints(result.total), grade: result.grade };
   },
 });
+
+/** What scores_json keeps: the scores, how computed ones were computed, and on which day. */
+export interface StoredScores extends Omit<Evaluation, 'status'> {
+  readonly asOf?: string;
+}
+
+export function storedScores(json: string | undefined): StoredScores {
+  return json === undefined
+    ? { scores: {}, bonuses: {}, penalties: {} }
+    : (JSON.parse(json) as StoredScores);
+}
+
+const scoresOf = (e: Evaluation): Omit<Evaluation, 'status'> => ({
+  scores: e.scores,
+  bonuses: e.bonuses,
+  penalties: e.penalties,
+  ...(e.computed ? { computed: e.computed } : {}),
+});
+
+/** Inserts or updates an institution's evaluation row. */
+export async function saveEvaluation(
+  db: Kysely<Database>,
+  key: { regionCode: string; year: number; institutionId: string },
+  exists: boolean,
+  values: {
+    scheme_version: number;
+    scores_json: string;
+    updated_by: string;
+    updated_at: string;
+  },
+): Promise<void> {
+  if (exists) {
+    await db
+      .updateTable('evaluations')
+      .set(values)
+      .where('region_code', '=', key.regionCode)
+      .where('year', '=', key.year)
+      .where('institution_id', '=', key.institutionId)
+      .where('status', '=', 'draft')
+      .execute();
+  } else {
+    await db
+      .insertInto('evaluations')
+      .values({
+        region_code: key.regionCode,
+        year: key.year,
+        institution_id: key.institutionId,
+        status: 'draft',
+        finished_by: null,
+        finished_at: null,
+        ...values,
+      })
+      .execute();
+  }
+}
 
 export const finishEvaluation = defineUseCase({
   name: 'evaluation.finish',
@@ -321,10 +430,8 @@ export const listEvaluations = defineUseCase({
         );
       }
       const scheme = schemes.get(r.scheme_version)!;
-      const result = evaluate(scheme, {
-        status: r.status as Evaluation['status'],
-        ...(JSON.parse(r.scores_json) as Omit<Evaluation, 'status'>),
-      });
+      const saved = storedScores(r.scores_json);
+      const result = evaluate(scheme, { status: r.status as Evaluation['status'], ...saved });
       items.push({
         institutionId: r.institution_id,
         nameZh: r.name_zh,
@@ -333,11 +440,8 @@ export const listEvaluations = defineUseCase({
         status: r.status,
         total: result.total,
         grade: result.grade,
-        lines: result.lines.map((l) => ({
-          ...l,
-          points: formatPoints(l.points),
-          of: formatPoints(l.of),
-        })),
+        asOf: saved.asOf ?? null,
+        lines: evaluationLines(scheme, result),
       });
     }
     items.sort((a, b) => b.total - a.total || (a.nameZh < b.nameZh ? -1 : 1));

@@ -4,6 +4,7 @@ import type { IsoDate } from '../../core/calendarDate.ts';
 import { fenToYuanString, type Fen } from '../../core/money.ts';
 import { formatValue } from '../../core/targets/evaluate.ts';
 import type { Database } from '../../store/schema.ts';
+import type { App } from '../app.ts';
 import { businessDayOf } from '../businessDay.ts';
 import { businessDate } from '../loans/loanFields.ts';
 import { coverageOn, type PlaceCoverage } from '../network/coverage.ts';
@@ -92,13 +93,18 @@ function growthOf(values: IndicatorValues): GrowthOut[] {
 const quarterOf = (date: string) =>
   `${date.slice(0, 4)}-Q${String(Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1)}`;
 
+type RunTotals = Promise<{ article: string; amount: bigint }[]>;
+
 /**
  * Paid runs never change (their lines are frozen once approved), so their totals by
- * article are kept per run once read: exact, never stale.
+ * article are kept per run once read: exact, never stale. The cache belongs to the App
+ * instance (and goes with it): apps over different databases never share it.
  */
-const paidRunTotals = new Map<string, Promise<{ article: string; amount: bigint }[]>>();
+const paidRunTotalsOf = new WeakMap<App, Map<string, RunTotals>>();
 
-async function subsidiesPaid(db: Kysely<Database>, regionCode: string, asOf: IsoDate) {
+async function subsidiesPaid(app: App, db: Kysely<Database>, regionCode: string, asOf: IsoDate) {
+  const paidRunTotals = paidRunTotalsOf.get(app) ?? new Map<string, RunTotals>();
+  paidRunTotalsOf.set(app, paidRunTotals);
   const runs = await db
     .selectFrom('settlement_runs as r')
     .innerJoin('ledger_entries as e', (j) =>
@@ -144,17 +150,17 @@ async function subsidiesPaid(db: Kysely<Database>, regionCode: string, asOf: Iso
 }
 
 export async function dashboardOn(
-  app: Parameters<typeof targetsOn>[0],
+  app: App,
   db: Kysely<Database>,
   regionCode: string,
   asOf: IsoDate,
   township?: string,
 ): Promise<Dashboard> {
-  const read = indicatorReader(db, regionCode);
+  const read = indicatorReader(app, db, regionCode);
   const [coverage, balances, subsidies] = await Promise.all([
     coverageOn(db, regionCode, asOf, township),
     accountBalances(db, regionCode, asOf),
-    subsidiesPaid(db, regionCode, asOf),
+    subsidiesPaid(app, db, regionCode, asOf),
   ]);
   // Drilling down changes the places shown, not the district's indicators.
   const today = await read(asOf, township === undefined ? coverage : undefined);

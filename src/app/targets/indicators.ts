@@ -1,15 +1,20 @@
 import type { Kysely } from 'kysely';
 import { addYearsClamped, type IsoDate } from '../../core/calendarDate.ts';
 import type { Database } from '../../store/schema.ts';
+import type { App } from '../app.ts';
 import { coverageOn, type Coverage } from '../network/coverage.ts';
+import { loadParameterSnapshot } from '../policy/parameterVersions.ts';
 import { balancesOn, cumulativeLending, type DistrictFigures } from '../statistics/balances.ts';
 import { POVERTY_CATEGORIES, type StatisticsCategory } from '../statistics/categories.ts';
+import { creditIndicators } from './creditIndicators.ts';
+import { recordedIndicators } from './recordedIndicators.ts';
+import { poorByVillage } from './registerTallies.ts';
 
 /**
  * The indicators targets are built from (numerators and denominators), each defined
- * over the district's data as of a day. A source Jinfu does not hold yet (the credit
- * system, the guarantee company's capital, the capital-markets pipeline, relending)
- * gives null — "no data" — never a number typed in or assumed.
+ * over the district's data as of a day. A source Jinfu does not hold yet (ABC's
+ * demonstration villages), or whose records are still empty, gives null — "no data" —
+ * never a number typed in or assumed.
  */
 
 export type IndicatorSource =
@@ -230,7 +235,16 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
 ];
 
 /** Sources whose data Jinfu holds; every other source's indicators are "no data". */
-const HELD: readonly IndicatorSource[] = ['network', 'region', 'register', 'statistics'];
+const HELD: readonly IndicatorSource[] = [
+  'network',
+  'region',
+  'register',
+  'statistics',
+  'credit',
+  'guarantee',
+  'markets',
+  'relending',
+];
 
 export type IndicatorValues = ReadonlyMap<string, bigint | null>;
 
@@ -239,20 +253,24 @@ const sum = (f: DistrictFigures, cats: readonly StatisticsCategory[]): bigint =>
 
 /**
  * Reads indicators for one request: the register's poor households by village do not
- * depend on the day (the current register), so they are counted once however many days
- * are read.
+ * depend on the day (the current register), nor do the parameter versions, so they are
+ * read once however many days are read.
  */
-export function indicatorReader(db: Kysely<Database>, regionCode: string) {
+export function indicatorReader(app: App, db: Kysely<Database>, regionCode: string) {
   let poor: Promise<Map<string, bigint>> | undefined;
+  let params: ReturnType<typeof loadParameterSnapshot> | undefined;
   return async (asOf: IsoDate, coverage?: Coverage): Promise<IndicatorValues> => {
-    const [cov, byVillage, now, yearAgo, cumulative] = await Promise.all([
+    params ??= loadParameterSnapshot({ ...app, store: { ...app.store, db } }, regionCode);
+    const [cov, byVillage, now, yearAgo, cumulative, credit, recorded] = await Promise.all([
       coverage ?? coverageOn(db, regionCode, asOf),
       (poor ??= poorByVillage(db, regionCode)),
       balancesOn(db, regionCode, asOf),
       balancesOn(db, regionCode, addYearsClamped(asOf, -1)),
       cumulativeLending(db, regionCode, asOf, POVERTY_CATEGORIES),
+      params.then((p) => creditIndicators(db, regionCode, asOf, p)),
+      recordedIndicators(db, regionCode, asOf),
     ]);
-    const out = new Map<string, bigint | null>();
+    const out = new Map<string, bigint | null>([...credit, ...recorded]);
     for (const i of INDICATORS) if (!HELD.includes(i.source)) out.set(i.id, null);
     const dist = cov.district;
     const n = (v: number) => BigInt(v);
@@ -288,17 +306,4 @@ export function indicatorReader(db: Kysely<Database>, regionCode: string) {
     out.set('statistics.poverty-loans.cumulative', cumulative);
     return out;
   };
-}
-
-/** Registered poor households (current register) by village. */
-async function poorByVillage(db: Kysely<Database>, regionCode: string) {
-  const rows = await db
-    .selectFrom('households')
-    .select(['village_code'])
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('region_code', '=', regionCode)
-    .where('poverty_status', '=', 'registered_poor')
-    .groupBy('village_code')
-    .execute();
-  return new Map(rows.map((r) => [r.village_code, BigInt(r.n)]));
 }

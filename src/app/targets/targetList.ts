@@ -50,7 +50,7 @@ export async function targetsOn(
   db: Kysely<Database>,
   regionCode: string,
   asOf: IsoDate,
-  read = indicatorReader(db, regionCode),
+  read = indicatorReader(app, db, regionCode),
   today?: IndicatorValues,
 ): Promise<TargetOut[]> {
   const defs = shippedTargets();

@@ -1,15 +1,24 @@
 import { DomainError } from '../errors.ts';
+import { formatPoints, type Centipoints } from './evaluationPoints.ts';
+import {
+  readingValue,
+  ruleProblems,
+  scoreReading,
+  type Reading,
+  type ScoringRule,
+} from './evaluationRule.ts';
+
+export { formatPoints, parsePoints, type Centipoints } from './evaluationPoints.ts';
 
 /**
  * The yearly evaluation of financial institutions (art. 35): a versioned scheme of
  * weighted items, bonus and penalty items and grade bands, and an institution's
  * evaluation under it. Points are exact: integer hundredths of a point ('12.5' → 1250),
- * never floats. Quantitative items will take their values from the dashboard's
- * indicators; this module validates schemes and scores and totals them.
+ * never floats. Quantitative items (and bonus or penalty items naming an indicator) are
+ * computed from an indicator's reading by their scoring rule (evaluationRule.ts); the
+ * others are entered by evaluators. This module validates schemes and scores and totals
+ * them.
  */
-
-/** Hundredths of a point. */
-export type Centipoints = number & { readonly __brand: 'Centipoints' };
 
 export const GRADES = ['优秀', '良好', '一般', '勉励'] as const;
 export type Grade = (typeof GRADES)[number];
@@ -27,8 +36,9 @@ export interface SchemeItem {
   readonly titleEn: string;
   /** The most the item scores. */
   readonly weight: Centipoints;
-  /** Quantitative items: the dashboard indicator it is computed from. */
+  /** Quantitative items: the indicator it is computed from, and how it scores. */
   readonly indicatorId?: string;
+  readonly rule?: ScoringRule;
 }
 
 export interface AdjustmentItem {
@@ -36,7 +46,13 @@ export interface AdjustmentItem {
   readonly titleZh: string;
   readonly titleEn: string;
   readonly max: Centipoints;
+  /** A computed bonus or penalty: the indicator and rule (else entered by evaluators). */
+  readonly indicatorId?: string;
+  readonly rule?: ScoringRule;
 }
+
+/** An item computed from an indicator, or an adjustment naming one. */
+export const isComputed = (x: SchemeItem | AdjustmentItem): boolean => x.rule !== undefined;
 
 export interface EvaluationScheme {
   readonly year: number;
@@ -50,30 +66,44 @@ export interface EvaluationScheme {
   readonly bands: Readonly<Record<Grade, Centipoints>>;
 }
 
-const POINTS = /^(\d{1,5})(?:\.(\d{1,2}))?$/;
-
-/** '12.5' → 1250; anything but a non-negative number with at most two decimals is refused. */
-export function parsePoints(text: string, field: string): Centipoints {
-  const m = POINTS.exec(text.trim());
-  if (!m) {
-    throw new DomainError({
-      code: 'POINTS_FORMAT',
-      message_zh: `分值应为非负数，最多两位小数，实际为“${text.slice(0, 20)}”`,
-      message_en: `Points are a non-negative number with at most 2 decimals, got "${text.slice(0, 20)}"`,
-      field,
-    });
-  }
-  return (Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))) as Centipoints;
-}
-
-export function formatPoints(p: Centipoints): string {
-  const sign = p < 0 ? '-' : '';
-  const a = Math.abs(p);
-  return `${sign}${String(Math.trunc(a / 100))}.${String(a % 100).padStart(2, '0')}`;
-}
-
 function schemeError(field: string, code: string, zh: string, en: string): DomainError {
   return new DomainError({ code, message_zh: zh, message_en: en, field });
+}
+
+/**
+ * A rule is valid and sits only where an indicator can feed it: on a quantitative item
+ * (one without a rule is entered by hand, as before decision 0018; the platform's
+ * schemes require it) or on a bonus or penalty naming an indicator, which needs one.
+ */
+function computedProblems(
+  x: SchemeItem | AdjustmentItem,
+  mayCompute: boolean,
+  needsRule: boolean,
+  field: string,
+): DomainError[] {
+  if (x.rule === undefined) {
+    return needsRule
+      ? [
+          schemeError(
+            `${field}.rule`,
+            'SCHEME_RULE',
+            '由数据计算的指标须给出计分规则',
+            'An item computed from an indicator needs a scoring rule',
+          ),
+        ]
+      : [];
+  }
+  if (!mayCompute) {
+    return [
+      schemeError(
+        `${field}.rule`,
+        'SCHEME_RULE',
+        '由评价人员打分的指标不设计分规则',
+        'An item scored by evaluators has no scoring rule',
+      ),
+    ];
+  }
+  return ruleProblems(x.rule, `${field}.rule`);
 }
 
 /** Every problem of a scheme, each naming its field; [] when it is valid. */
@@ -129,6 +159,7 @@ export function schemeProblems(s: EvaluationScheme): DomainError[] {
         ),
       );
     }
+    out.push(...computedProblems(x, x.kind === 'quantitative', false, `items[${String(i)}]`));
   });
   const sum = s.items.reduce((a, x) => a + x.weight, 0) as Centipoints;
   if (sum !== s.total) {
@@ -146,6 +177,8 @@ export function schemeProblems(s: EvaluationScheme): DomainError[] {
     [s.penalties, 'penalties'],
   ] as const) {
     list.forEach((x, i) => {
+      const named = x.indicatorId !== undefined;
+      out.push(...computedProblems(x, named, named, `${name}[${String(i)}]`));
       if (x.max <= 0) {
         out.push(
           schemeError(
@@ -196,14 +229,35 @@ export function schemeProblems(s: EvaluationScheme): DomainError[] {
   return out;
 }
 
-/** An institution's evaluation under a scheme: entered scores, then finished for good. */
+/** What a computed score was computed from, so that it explains itself. */
+export interface ComputedScore {
+  readonly indicatorId: string;
+  /** The reading, exact (bigint as text); null when the data gives none. */
+  readonly numerator: string | null;
+  readonly denominator: string | null;
+  /** The value the rule read: hundredths of a percent for a ratio, else the count. */
+  readonly value: number | null;
+  readonly points: Centipoints;
+}
+
+/** An institution's evaluation under a scheme: scores entered or computed, then finished. */
 export interface Evaluation {
   readonly status: 'draft' | 'finished';
   /** Item id → points, for items scored so far. */
   readonly scores: Readonly<Record<string, Centipoints>>;
   readonly bonuses: Readonly<Record<string, Centipoints>>;
   readonly penalties: Readonly<Record<string, Centipoints>>;
+  /** Item, bonus or penalty id → how its points were computed. */
+  readonly computed?: Readonly<Record<string, ComputedScore>>;
 }
+
+const finishedError = () =>
+  new DomainError({
+    code: 'EVALUATION_FINISHED',
+    message_zh: '该评价已完成，不能再修改',
+    message_en: 'This evaluation is finished and cannot be changed',
+    field: 'status',
+  });
 
 export interface ScoreEdit {
   readonly kind: 'item' | 'bonus' | 'penalty';
@@ -220,14 +274,7 @@ export function applyScores(
   evaluation: Evaluation,
   edits: readonly ScoreEdit[],
 ): Evaluation {
-  if (evaluation.status === 'finished') {
-    throw new DomainError({
-      code: 'EVALUATION_FINISHED',
-      message_zh: '该评价已完成，不能再修改',
-      message_en: 'This evaluation is finished and cannot be changed',
-      field: 'status',
-    });
-  }
+  if (evaluation.status === 'finished') throw finishedError();
   const next = {
     scores: { ...evaluation.scores },
     bonuses: { ...evaluation.bonuses },
@@ -247,6 +294,14 @@ export function applyScores(
         field: `scores[${String(i)}].id`,
       });
     }
+    if (isComputed(target)) {
+      throw new DomainError({
+        code: 'EVALUATION_COMPUTED_ITEM',
+        message_zh: `${e.id} 由数据计算，不能手工打分`,
+        message_en: `${e.id} is computed from the data, not entered`,
+        field: `scores[${String(i)}].id`,
+      });
+    }
     const max = 'weight' in target ? target.weight : target.max;
     if (!Number.isInteger(e.points) || e.points < 0 || e.points > max) {
       throw new DomainError({
@@ -260,7 +315,48 @@ export function applyScores(
       e.kind === 'item' ? next.scores : e.kind === 'bonus' ? next.bonuses : next.penalties;
     book[e.id] = e.points;
   });
-  return { status: 'draft', ...next };
+  return evaluation.computed
+    ? { status: 'draft', ...next, computed: evaluation.computed }
+    : { status: 'draft', ...next };
+}
+
+/**
+ * Scores every computed item, bonus and penalty from its indicator's reading (absent or
+ * null: no data, 0 points); entered scores stay. A finished evaluation is refused.
+ */
+export function applyReadings(
+  scheme: EvaluationScheme,
+  evaluation: Evaluation,
+  readings: ReadonlyMap<string, Reading | null>,
+): Evaluation {
+  if (evaluation.status === 'finished') throw finishedError();
+  const books = {
+    scores: { ...evaluation.scores },
+    bonuses: { ...evaluation.bonuses },
+    penalties: { ...evaluation.penalties },
+  };
+  const computed: Record<string, ComputedScore> = {};
+  const lists = [
+    [scheme.items.map((x) => ({ x, of: x.weight })), books.scores],
+    [scheme.bonuses.map((x) => ({ x, of: x.max })), books.bonuses],
+    [scheme.penalties.map((x) => ({ x, of: x.max })), books.penalties],
+  ] as const;
+  for (const [list, book] of lists) {
+    for (const { x, of } of list) {
+      if (x.rule === undefined || x.indicatorId === undefined) continue;
+      const reading = readings.get(x.indicatorId) ?? null;
+      const points = scoreReading(x.rule, reading, of);
+      book[x.id] = points;
+      computed[x.id] = {
+        indicatorId: x.indicatorId,
+        numerator: reading === null ? null : String(reading.numerator),
+        denominator: reading?.denominator == null ? null : String(reading.denominator),
+        value: readingValue(reading),
+        points,
+      };
+    }
+  }
+  return { status: 'draft', ...books, computed };
 }
 
 export interface EvaluationResult {
@@ -272,6 +368,8 @@ export interface EvaluationResult {
     kind: ScoreEdit['kind'];
     points: Centipoints;
     of: Centipoints;
+    /** Computed lines: what they were computed from. */
+    computed?: ComputedScore;
   }[];
 }
 
@@ -297,8 +395,12 @@ export function evaluate(scheme: EvaluationScheme, evaluation: Evaluation): Eval
       of: x.max,
     })),
   ];
+  const withWhy = lines.map((l) => {
+    const why = evaluation.computed?.[l.id];
+    return why ? { ...l, computed: why } : l;
+  });
   const raw = lines.reduce((a, l) => a + (l.kind === 'penalty' ? -l.points : l.points), 0);
   const total = Math.max(0, raw) as Centipoints;
   const grade = GRADES.find((g) => total >= scheme.bands[g]) ?? '勉励';
-  return { total, grade, lines };
+  return { total, grade, lines: withWhy };
 }

@@ -7,6 +7,8 @@ import { EXCHANGE_READERS } from '../api/exchange.ts';
 import { PRECISION_READERS } from '../api/precision.ts';
 import { SETTLEMENT_READERS } from '../api/settlement.ts';
 import { GUARANTEE_READERS } from '../api/guarantees.ts';
+import { INSURANCE_READERS } from '../api/insurance.ts';
+import { LOSS_READERS } from '../pages/losses/lossApi.ts';
 import { paths } from '../paths.ts';
 
 interface NavLeaf {
@@ -155,11 +157,26 @@ export const NAV: NavEntry[] = [
         testId: 'nav-guarantees',
         roles: GUARANTEE_READERS,
       },
+      {
+        key: paths.insurance,
+        path: paths.insurance,
+        label: (t) => t.nav.insurance,
+        testId: 'nav-insurance',
+        roles: INSURANCE_READERS,
+      },
+      {
+        key: paths.lossClaims,
+        path: paths.lossClaims,
+        label: (t) => t.nav.lossClaims,
+        testId: 'nav-loss-claims',
+        roles: LOSS_READERS,
+      },
     ],
   },
   { key: paths.credit, path: paths.credit, label: (t) => t.nav.credit, testId: 'nav-credit' },
   { key: paths.targets, path: paths.targets, label: (t) => t.nav.targets, testId: 'nav-targets' },
   { key: paths.network, path: paths.network, label: (t) => t.network.title, testId: 'nav-network' },
+  { key: paths.records, path: paths.records, label: (t) => t.nav.records, testId: 'nav-records' },
   {
     key: paths.supervision,
     path: paths.supervision,

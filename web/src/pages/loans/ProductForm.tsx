@@ -47,6 +47,7 @@ const CATEGORIES = [
   'poverty_micro_credit',
   'rural_tourism_micro_credit',
   'self_employed_mortgage',
+  'employer_mortgage',
   'industry',
   'relocation',
   'student',

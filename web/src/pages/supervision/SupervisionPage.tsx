@@ -8,6 +8,9 @@ import { MatrixTab } from './MatrixTab.tsx';
 import { MyTasksTab } from './MyTasksTab.tsx';
 import { NoticesTab } from './NoticesTab.tsx';
 import { OverviewTab } from './OverviewTab.tsx';
+import { EVALUATED } from './EvaluationApi.ts';
+import { EvaluationTab } from './EvaluationTab.tsx';
+import { QuarterlyReportPage, QuarterlyReportTabLabel } from './QuarterlyReportPage.tsx';
 
 /** Supervision (issue 8): the matrix, a unit's tasks, the district's view, notices. */
 export function SupervisionPage() {
@@ -22,6 +25,12 @@ export function SupervisionPage() {
       : []),
     ...(SUPERVISORS.includes(user.role)
       ? [{ key: 'overview', label: s.tabOverview, children: <OverviewTab /> }]
+      : []),
+    ...(SUPERVISORS.includes(user.role)
+      ? [{ key: 'report', label: <QuarterlyReportTabLabel />, children: <QuarterlyReportPage /> }]
+      : []),
+    ...(SUPERVISORS.includes(user.role) || EVALUATED.includes(user.role)
+      ? [{ key: 'evaluation', label: t.evaluation.tab, children: <EvaluationTab /> }]
       : []),
     { key: 'notices', label: s.tabNotices, children: <NoticesTab /> },
   ];

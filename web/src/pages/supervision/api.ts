@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client.ts';
+import { api, buildUrl } from '../../api/client.ts';
 import type { Role } from '../../api/types.ts';
 
 // Supervision (issue 8), as src/app/supervision/* answers it. Roles mirror
@@ -169,3 +169,20 @@ export function useFlagOverdue() {
     onSuccess: () => void qc.invalidateQueries({ queryKey: keys.all }),
   });
 }
+
+/** The art. 36 quarterly report: its printable HTML, and whether the server can make a PDF. */
+export type PdfSupport =
+  { available: true } | { available: false; messageZh: string; messageEn: string };
+
+export const useQuarterlyReportPrint = (quarter: string) =>
+  useQuery({
+    queryKey: ['supervision', 'quarterly-report', quarter] as const,
+    queryFn: ({ signal }) =>
+      api<{ quarter: string; html: string; pdf: PdfSupport }>(
+        '/supervision/quarterly-report/print',
+        { query: { quarter }, signal },
+      ),
+  });
+
+export const quarterlyReportFileUrl = (quarter: string, kind: 'pdf' | 'xlsx'): string =>
+  buildUrl(`/supervision/quarterly-report.${kind}`, { quarter });

@@ -1,0 +1,133 @@
+import { App as AntApp, Button, DatePicker, Form, Input } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { showFieldError } from '../../components/fieldErrors.ts';
+import { useI18n } from '../../i18n/context.ts';
+import { useFileClaim, YUAN } from './lossApi.ts';
+
+/** The form's fields are named as the API names them, so its errors land on them. */
+interface Values {
+  loanId?: string;
+  guaranteeId?: string;
+  lossDate?: Dayjs;
+  principalLoss?: string;
+  interestLoss?: string;
+  amount?: string;
+  evidence: string;
+}
+
+const FIELDS = [
+  'loanId',
+  'guaranteeId',
+  'lossDate',
+  'principalLoss',
+  'interestLoss',
+  'amount',
+  'evidence',
+] as const;
+
+/**
+ * Files a loss claim: a bank's on its defaulted or written-off loan (principal and
+ * interest lost), a guarantor's on its guarantee (the compensation it could not
+ * recover). The server checks the loan's standing and the limits.
+ */
+export function LossClaimForm({
+  claimant,
+  onDone,
+}: {
+  claimant: 'bank' | 'guarantor';
+  onDone: () => void;
+}) {
+  const { t, lang } = useI18n();
+  const l = t.losses;
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<Values>();
+  const file = useFileClaim();
+  const byBank = claimant === 'bank';
+  const trimmed = (v: string | undefined) => v?.trim() ?? '';
+  const money = [{ required: true, pattern: YUAN, message: l.amountRequired }];
+  return (
+    <Form<Values>
+      form={form}
+      layout="vertical"
+      data-testid="loss-claim-form"
+      onFinish={(v) => {
+        const common = {
+          lossDate: v.lossDate ? v.lossDate.format('YYYY-MM-DD') : '',
+          evidence: v.evidence.trim(),
+        };
+        const body = byBank
+          ? {
+              ...common,
+              loanId: trimmed(v.loanId),
+              principalLoss: trimmed(v.principalLoss),
+              ...(trimmed(v.interestLoss) ? { interestLoss: trimmed(v.interestLoss) } : {}),
+            }
+          : { ...common, guaranteeId: trimmed(v.guaranteeId), amount: trimmed(v.amount) };
+        file.mutate(body, {
+          onSuccess: () => {
+            void message.success(l.saved);
+            onDone();
+          },
+          onError: (e) => void showFieldError(form, e, FIELDS, lang),
+        });
+      }}
+    >
+      <p>{l.kinds[claimant]}</p>
+      {byBank ? (
+        <Form.Item name="loanId" label={l.loanId} rules={[{ required: true, message: l.required }]}>
+          <Input data-testid="loss-claim-subject" />
+        </Form.Item>
+      ) : (
+        <Form.Item
+          name="guaranteeId"
+          label={l.guaranteeId}
+          rules={[{ required: true, message: l.required }]}
+        >
+          <Input data-testid="loss-claim-subject" />
+        </Form.Item>
+      )}
+      <Form.Item
+        name="lossDate"
+        label={l.lossDate}
+        rules={[{ required: true, message: l.required }]}
+      >
+        <DatePicker data-testid="loss-claim-date" />
+      </Form.Item>
+      {byBank ? (
+        <>
+          <Form.Item name="principalLoss" label={l.principalLoss} rules={money}>
+            <Input inputMode="decimal" data-testid="loss-claim-amount" />
+          </Form.Item>
+          <Form.Item
+            name="interestLoss"
+            label={l.interestLoss}
+            rules={[{ pattern: YUAN, message: l.amountRequired }]}
+          >
+            <Input inputMode="decimal" data-testid="loss-claim-interest" />
+          </Form.Item>
+        </>
+      ) : (
+        <Form.Item name="amount" label={l.amount} rules={money}>
+          <Input inputMode="decimal" data-testid="loss-claim-amount" />
+        </Form.Item>
+      )}
+      <Form.Item
+        name="evidence"
+        label={l.evidence}
+        rules={[{ required: true, message: l.required }]}
+      >
+        <Input.TextArea rows={2} maxLength={200} data-testid="loss-claim-evidence" />
+      </Form.Item>
+      {file.isError ? <ErrorAlert error={file.error} testId="loss-claim-error" /> : null}
+      <Button
+        type="primary"
+        htmlType="submit"
+        loading={file.isPending}
+        data-testid="loss-claim-submit"
+      >
+        {l.submit}
+      </Button>
+    </Form>
+  );
+}

@@ -1,0 +1,144 @@
+import { Button, Descriptions, Drawer, Flex, Table, Tag } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useState, type HTMLAttributes } from 'react';
+import { useCurrentUser } from '../../auth/UserContext.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { formatDate, formatYuan } from '../../components/format.ts';
+import { ListPagination } from '../../components/ListPagination.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { useI18n } from '../../i18n/context.ts';
+import { CheckClaim, RecordRecovery } from './LossClaimActions.tsx';
+import { LossClaimForm } from './LossClaimForm.tsx';
+import { LOSS_CHECKERS, LOSS_PARTIES, useLossClaims, type LossClaim } from './lossApi.ts';
+
+const STATUS_COLOR: Record<string, string> = { filed: 'gold', approved: 'green', rejected: 'red' };
+
+/**
+ * Loss compensation claims (arts. 11, 22, 31; decision 0023): a bank files one on its
+ * defaulted or written-off loan, a guarantor on its unrecoverable compensation; the
+ * district checks it; the settlement run pays the fund's share; the claimant records
+ * what it recovers afterwards.
+ */
+export function LossClaimsPage() {
+  const { t } = useI18n();
+  const l = t.losses;
+  const user = useCurrentUser();
+  const claimant =
+    user.role === 'bank_officer' ? 'bank' : user.role === 'guarantor' ? 'guarantor' : null;
+  const canCheck = LOSS_CHECKERS.includes(user.role);
+  const [page, setPage] = useState({ page: 1, pageSize: 50 });
+  const [filing, setFiling] = useState(false);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const list = useLossClaims(page.page, page.pageSize);
+  const open = list.data?.items.find((c) => c.id === openId) ?? null;
+
+  const columns: TableColumnsType<LossClaim> = [
+    { title: l.loanContractNo, dataIndex: 'loanContractNo', width: 150 },
+    { title: l.claimant, dataIndex: 'claimantName', width: 160 },
+    { title: l.kind, dataIndex: 'claimant', width: 120, render: (k: string) => l.kinds[k] ?? k },
+    { title: l.lossDate, dataIndex: 'lossDate', width: 110, render: formatDate },
+    { title: l.loss, dataIndex: 'loss', align: 'right', width: 130, render: formatYuan },
+    {
+      title: l.fundPays,
+      key: 'fund',
+      align: 'right',
+      width: 150,
+      render: (_: unknown, c) => formatYuan(c.split.fund),
+    },
+    {
+      title: l.status,
+      dataIndex: 'status',
+      width: 110,
+      render: (s: string) => <Tag color={STATUS_COLOR[s]}>{l.statuses[s] ?? s}</Tag>,
+    },
+    { title: l.recovered, dataIndex: 'recovered', align: 'right', render: formatYuan },
+  ];
+
+  return (
+    <div data-testid="loss-claims-page">
+      <PageHeader
+        title={l.title}
+        subtitle={l.subtitle}
+        extra={
+          claimant ? (
+            <Button type="primary" onClick={() => setFiling(true)} data-testid="loss-claim-add">
+              {l.file}
+            </Button>
+          ) : null
+        }
+      />
+      {list.isError ? <ErrorAlert error={list.error} onRetry={() => void list.refetch()} /> : null}
+      <Table<LossClaim>
+        rowKey="id"
+        size="small"
+        loading={list.isPending}
+        columns={columns}
+        dataSource={list.data?.items ?? []}
+        pagination={false}
+        data-testid="loss-claim-table"
+        onRow={(r) =>
+          ({
+            onClick: () => setOpenId(r.id),
+            style: { cursor: 'pointer' },
+            'data-testid': 'loss-claim-row',
+          }) as HTMLAttributes<HTMLElement>
+        }
+      />
+      <ListPagination
+        testId="loss-claim-pages"
+        page={page.page}
+        pageSize={page.pageSize}
+        total={list.data?.total ?? 0}
+        onChange={(p, s) => setPage({ page: p, pageSize: s })}
+      />
+      <Drawer
+        open={filing}
+        onClose={() => setFiling(false)}
+        title={l.file}
+        width={560}
+        destroyOnHidden
+      >
+        {claimant ? <LossClaimForm claimant={claimant} onDone={() => setFiling(false)} /> : null}
+      </Drawer>
+      <Drawer
+        open={open !== null}
+        onClose={() => setOpenId(null)}
+        title={open?.loanContractNo ?? ''}
+        width={720}
+        destroyOnHidden
+      >
+        {open === null ? null : (
+          <Flex vertical gap={12} data-testid="loss-claim-detail">
+            <Descriptions size="small" column={2} bordered>
+              <Descriptions.Item label={l.principalLoss}>
+                {formatYuan(open.principalLoss)}
+              </Descriptions.Item>
+              <Descriptions.Item label={l.interestLoss}>
+                {formatYuan(open.interestLoss)}
+              </Descriptions.Item>
+              <Descriptions.Item label={l.evidence} span={2}>
+                {open.evidence}
+              </Descriptions.Item>
+              {LOSS_PARTIES.map((p) => (
+                <Descriptions.Item key={p} label={`${l.split}：${l.parties[p] ?? p}`}>
+                  <span data-testid={`loss-split-${p}`}>
+                    {formatYuan(open.split[p])}（{open.shares[p]}%）
+                  </span>
+                </Descriptions.Item>
+              ))}
+              <Descriptions.Item label={l.sharesFrom} span={2}>
+                {open.sharesFrom === null ? l.defaultShares : formatDate(open.sharesFrom)}
+              </Descriptions.Item>
+              <Descriptions.Item label={l.status} span={2}>
+                {l.statuses[open.status] ?? open.status}
+                {open.checkNote ? ` · ${open.checkNote}` : ''}
+              </Descriptions.Item>
+            </Descriptions>
+            {canCheck && open.status === 'filed' ? <CheckClaim claim={open} /> : null}
+            {claimant && open.status === 'approved' ? <RecordRecovery claim={open} /> : null}
+          </Flex>
+        )}
+      </Drawer>
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client.ts';
+import type { Role } from '../../api/types.ts';
+
+// Loss compensation claims (issue 5, decision 0023), as src/app/losses/* answers them;
+// money is yuan text ('1234.50'), shares percent text ('60.00').
+
+/** Yuan with at most two decimals, as the API accepts it. */
+export const YUAN = /^\d+(\.\d{1,2})?$/;
+
+export const LOSS_PARTIES = ['fund', 'bank', 'guarantor', 'insurer'] as const;
+export type LossParty = (typeof LOSS_PARTIES)[number];
+export type ClaimStatus = 'filed' | 'approved' | 'rejected';
+
+export const LOSS_CHECKERS: readonly Role[] = [
+  'district_admin',
+  'financial_office',
+  'finance_bureau',
+];
+export const LOSS_READERS: readonly Role[] = [
+  'district_admin',
+  'financial_office',
+  'poverty_office',
+  'finance_bureau',
+  'pboc',
+  'regulator',
+  'auditor',
+  'bank_officer',
+  'guarantor',
+];
+
+export interface LossClaim {
+  id: string;
+  claimant: 'bank' | 'guarantor';
+  claimantId: string;
+  claimantName: string;
+  loanId: string;
+  loanContractNo: string;
+  guaranteeId: string | null;
+  lossDate: string;
+  principalLoss: string;
+  interestLoss: string;
+  loss: string;
+  evidence: string;
+  status: ClaimStatus;
+  checkedBy: string | null;
+  checkedOn: string | null;
+  checkNote: string | null;
+  shares: Record<LossParty, string>;
+  sharesFrom: string | null;
+  split: Record<LossParty, string>;
+  recovered: string;
+}
+
+export interface BankClaimInput {
+  loanId: string;
+  lossDate: string;
+  principalLoss: string;
+  interestLoss?: string;
+  evidence: string;
+}
+
+export interface GuaranteeClaimInput {
+  guaranteeId: string;
+  lossDate: string;
+  amount: string;
+  evidence: string;
+}
+
+const all = ['loss-claims'] as const;
+const enc = encodeURIComponent;
+
+export function useLossClaims(page: number, pageSize: number) {
+  return useQuery({
+    queryKey: [...all, page, pageSize],
+    queryFn: ({ signal }) =>
+      api<{ items: LossClaim[]; total: number }>('/losses/claims', {
+        query: { page, pageSize },
+        signal,
+      }),
+  });
+}
+
+function useClaimWrite<V, R>(fn: (v: V) => Promise<R>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: all });
+      void qc.invalidateQueries({ queryKey: ['audit'] });
+    },
+  });
+}
+
+export function useFileClaim() {
+  return useClaimWrite((v: BankClaimInput | GuaranteeClaimInput) =>
+    'loanId' in v
+      ? api<LossClaim>('/losses/claims', { method: 'POST', body: v })
+      : api<LossClaim>('/losses/guarantee-claims', { method: 'POST', body: v }),
+  );
+}
+
+export function useCheckClaim() {
+  return useClaimWrite((v: { id: string; decision: 'approve' | 'reject'; note?: string }) =>
+    api<LossClaim>(`/losses/claims/${enc(v.id)}/check`, {
+      method: 'POST',
+      body: { decision: v.decision, note: v.note },
+    }),
+  );
+}
+
+export function useRecordRecovery() {
+  return useClaimWrite((v: { id: string; recoveredOn: string; amount: string }) =>
+    api<LossClaim>(`/losses/claims/${enc(v.id)}/recoveries`, {
+      method: 'POST',
+      body: { recoveredOn: v.recoveredOn, amount: v.amount },
+    }),
+  );
+}
