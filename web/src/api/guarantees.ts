@@ -1,4 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
+import { useAuditedWrite } from './auditedWrite.ts';
 import { api } from './client.ts';
 import type { Role } from './types.ts';
 
@@ -76,31 +77,21 @@ export function useGuarantee(id: string | null) {
   });
 }
 
-function useGuaranteeWrite<V, R>(fn: (v: V) => Promise<R>) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: fn,
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: all });
-      void qc.invalidateQueries({ queryKey: ['audit'] });
-    },
-  });
-}
-
 export function useCreateGuarantee() {
-  return useGuaranteeWrite((v: GuaranteeInput) =>
+  return useAuditedWrite(all, (v: GuaranteeInput) =>
     api<Guarantee>('/guarantees', { method: 'POST', body: v }),
   );
 }
 
 export function useRecordYear(id: string) {
-  return useGuaranteeWrite((v: { year: number; newAmount: string }) =>
+  return useAuditedWrite(all, (v: { year: number; newAmount: string }) =>
     api<GuaranteeDetail>(`/guarantees/${enc(id)}/years`, { method: 'POST', body: v }),
   );
 }
 
 export function useRecordEvent(id: string) {
-  return useGuaranteeWrite(
+  return useAuditedWrite(
+    all,
     (v: { kind: 'compensation' | 'recovery'; occurredOn: string; amount: string; note?: string }) =>
       api<GuaranteeDetail>(`/guarantees/${enc(id)}/events`, { method: 'POST', body: v }),
   );

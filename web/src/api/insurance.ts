@@ -1,4 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
+import { useAuditedWrite } from './auditedWrite.ts';
 import { api } from './client.ts';
 import type { Role } from './types.ts';
 
@@ -79,25 +80,14 @@ export function useInsurancePolicies(page: number, pageSize: number) {
   });
 }
 
-function useInsuranceWrite<V, R>(fn: (v: V) => Promise<R>) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: fn,
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: all });
-      void qc.invalidateQueries({ queryKey: ['audit'] });
-    },
-  });
-}
-
 export function useCreatePolicy() {
-  return useInsuranceWrite((v: PolicyInput) =>
+  return useAuditedWrite(all, (v: PolicyInput) =>
     api<InsurancePolicy>('/insurance/policies', { method: 'POST', body: v }),
   );
 }
 
 export function useRecordClaim(id: string) {
-  return useInsuranceWrite((v: { occurredOn: string; amount: string; note?: string }) =>
+  return useAuditedWrite(all, (v: { occurredOn: string; amount: string; note?: string }) =>
     api<InsurancePolicy>(`/insurance/policies/${encodeURIComponent(id)}/claims`, {
       method: 'POST',
       body: v,

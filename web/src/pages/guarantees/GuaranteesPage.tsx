@@ -1,12 +1,11 @@
-import { Button, Drawer, Table, Tag } from 'antd';
+import { Button, Drawer, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useState, type HTMLAttributes } from 'react';
+import { useState } from 'react';
 import { GUARANTEE_WRITERS, useGuarantees, type Guarantee } from '../../api/guarantees.ts';
 import { useCurrentUser } from '../../auth/UserContext.ts';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatDate, formatYuan } from '../../components/format.ts';
-import { ListPagination } from '../../components/ListPagination.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { PagedRecordTable } from '../../components/PagedRecordTable.tsx';
 import { useI18n } from '../../i18n/context.ts';
 import { GuaranteeForm } from './GuaranteeForm.tsx';
 import { GuaranteeRecords } from './GuaranteeRecords.tsx';
@@ -70,29 +69,13 @@ export function GuaranteesPage() {
           ) : null
         }
       />
-      {list.isError ? <ErrorAlert error={list.error} onRetry={() => void list.refetch()} /> : null}
-      <Table<Guarantee>
-        rowKey="id"
-        size="small"
-        loading={list.isPending}
+      <PagedRecordTable
+        testId="guarantee"
+        list={list}
         columns={columns}
-        dataSource={list.data?.items ?? []}
-        pagination={false}
-        data-testid="guarantee-table"
-        onRow={(r) =>
-          ({
-            onClick: () => setOpen(r),
-            style: { cursor: 'pointer' },
-            'data-testid': 'guarantee-row',
-          }) as HTMLAttributes<HTMLElement>
-        }
-      />
-      <ListPagination
-        testId="guarantee-pages"
-        page={page.page}
-        pageSize={page.pageSize}
-        total={list.data?.total ?? 0}
-        onChange={(p, s) => setPage({ page: p, pageSize: s })}
+        paging={page}
+        onPaging={setPage}
+        onOpen={setOpen}
       />
       <Drawer
         open={adding}

@@ -1,16 +1,15 @@
-import { Button, Drawer, Table, Tag } from 'antd';
+import { Button, Drawer, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useState, type HTMLAttributes } from 'react';
+import { useState } from 'react';
 import {
   INSURANCE_WRITERS,
   useInsurancePolicies,
   type InsurancePolicy,
 } from '../../api/insurance.ts';
 import { useCurrentUser } from '../../auth/UserContext.ts';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatDate, formatYuan } from '../../components/format.ts';
-import { ListPagination } from '../../components/ListPagination.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { PagedRecordTable } from '../../components/PagedRecordTable.tsx';
 import { useI18n } from '../../i18n/context.ts';
 import { PolicyClaims } from './PolicyClaims.tsx';
 import { PolicyForm } from './PolicyForm.tsx';
@@ -76,30 +75,14 @@ export function InsurancePage() {
           ) : null
         }
       />
-      {list.isError ? <ErrorAlert error={list.error} onRetry={() => void list.refetch()} /> : null}
-      <Table<InsurancePolicy>
-        rowKey="id"
-        size="small"
-        loading={list.isPending}
+      <PagedRecordTable
+        testId="policy"
+        list={list}
         columns={columns}
-        dataSource={list.data?.items ?? []}
-        pagination={false}
-        data-testid="policy-table"
-        onRow={(r) =>
-          ({
-            onClick: () => setOpenId(r.id),
-            style: { cursor: 'pointer' },
-            'data-testid': 'policy-row',
-            'data-policy-no': r.policyNo,
-          }) as HTMLAttributes<HTMLElement>
-        }
-      />
-      <ListPagination
-        testId="policy-pages"
-        page={page.page}
-        pageSize={page.pageSize}
-        total={list.data?.total ?? 0}
-        onChange={(p, size) => setPage({ page: p, pageSize: size })}
+        paging={page}
+        onPaging={setPage}
+        onOpen={(r) => setOpenId(r.id)}
+        rowData={(r) => ({ 'data-policy-no': r.policyNo })}
       />
       <Drawer
         open={adding}

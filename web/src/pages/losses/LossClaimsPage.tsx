@@ -1,11 +1,10 @@
-import { Button, Descriptions, Drawer, Flex, Table, Tag } from 'antd';
+import { Button, Descriptions, Drawer, Flex, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useState, type HTMLAttributes } from 'react';
+import { useState } from 'react';
 import { useCurrentUser } from '../../auth/UserContext.ts';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatDate, formatYuan } from '../../components/format.ts';
-import { ListPagination } from '../../components/ListPagination.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { PagedRecordTable } from '../../components/PagedRecordTable.tsx';
 import { useI18n } from '../../i18n/context.ts';
 import { CheckClaim, RecordRecovery } from './LossClaimActions.tsx';
 import { LossClaimForm } from './LossClaimForm.tsx';
@@ -67,29 +66,13 @@ export function LossClaimsPage() {
           ) : null
         }
       />
-      {list.isError ? <ErrorAlert error={list.error} onRetry={() => void list.refetch()} /> : null}
-      <Table<LossClaim>
-        rowKey="id"
-        size="small"
-        loading={list.isPending}
+      <PagedRecordTable
+        testId="loss-claim"
+        list={list}
         columns={columns}
-        dataSource={list.data?.items ?? []}
-        pagination={false}
-        data-testid="loss-claim-table"
-        onRow={(r) =>
-          ({
-            onClick: () => setOpenId(r.id),
-            style: { cursor: 'pointer' },
-            'data-testid': 'loss-claim-row',
-          }) as HTMLAttributes<HTMLElement>
-        }
-      />
-      <ListPagination
-        testId="loss-claim-pages"
-        page={page.page}
-        pageSize={page.pageSize}
-        total={list.data?.total ?? 0}
-        onChange={(p, s) => setPage({ page: p, pageSize: s })}
+        paging={page}
+        onPaging={setPage}
+        onOpen={(r) => setOpenId(r.id)}
       />
       <Drawer
         open={filing}

@@ -1,4 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
+import { useAuditedWrite } from '../../api/auditedWrite.ts';
 import { api } from '../../api/client.ts';
 import type { Role } from '../../api/types.ts';
 
@@ -81,19 +82,8 @@ export function useLossClaims(page: number, pageSize: number) {
   });
 }
 
-function useClaimWrite<V, R>(fn: (v: V) => Promise<R>) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: fn,
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: all });
-      void qc.invalidateQueries({ queryKey: ['audit'] });
-    },
-  });
-}
-
 export function useFileClaim() {
-  return useClaimWrite((v: BankClaimInput | GuaranteeClaimInput) =>
+  return useAuditedWrite(all, (v: BankClaimInput | GuaranteeClaimInput) =>
     'loanId' in v
       ? api<LossClaim>('/losses/claims', { method: 'POST', body: v })
       : api<LossClaim>('/losses/guarantee-claims', { method: 'POST', body: v }),
@@ -101,7 +91,7 @@ export function useFileClaim() {
 }
 
 export function useCheckClaim() {
-  return useClaimWrite((v: { id: string; decision: 'approve' | 'reject'; note?: string }) =>
+  return useAuditedWrite(all, (v: { id: string; decision: 'approve' | 'reject'; note?: string }) =>
     api<LossClaim>(`/losses/claims/${enc(v.id)}/check`, {
       method: 'POST',
       body: { decision: v.decision, note: v.note },
@@ -110,7 +100,7 @@ export function useCheckClaim() {
 }
 
 export function useRecordRecovery() {
-  return useClaimWrite((v: { id: string; recoveredOn: string; amount: string }) =>
+  return useAuditedWrite(all, (v: { id: string; recoveredOn: string; amount: string }) =>
     api<LossClaim>(`/losses/claims/${enc(v.id)}/recoveries`, {
       method: 'POST',
       body: { recoveredOn: v.recoveredOn, amount: v.amount },
