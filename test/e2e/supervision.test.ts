@@ -28,7 +28,7 @@ describe('a unit reports its quarterly progress and the district sees it', () =>
       await unit.getByTestId('report-period').fill('2017-Q3');
       await unit.getByTestId('report-text').fill(text);
       await unit.getByTestId('report-attachments').fill('武隆发改〔2017〕88号');
-      await unit.getByTestId('report-indicators').fill('credit.township-coverage');
+      await unit.getByTestId('report-indicators').fill('credit.townships-built');
       await unit.getByTestId('report-submit').click();
     };
     await file('已完成8个乡镇信用体系建设');

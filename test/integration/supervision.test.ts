@@ -165,6 +165,14 @@ describeEachDialect('supervision', (dialect) => {
       [rh, { period: '2017-Q5' }, 'invalid_input', 'period', 400],
       [rh, { status: 'done' }, 'invalid_input', 'status', 400],
       [rh, { attachments: [''] }, 'invalid_input', 'attachments.0', 400],
+      // a link must name an indicator the dashboard defines
+      [
+        rh,
+        { indicatorIds: ['relending.quota', 'no-such.indicator'] },
+        'invalid_input',
+        'indicatorIds.1',
+        400,
+      ],
       [rh, { text: '长'.repeat(5001) }, 'invalid_input', 'text', 400],
       // rh reported on art29.1 for 2017-Q2 above
       [rh, { taskId: 'art29.1' }, 'duplicate_report', 'period', 409],

@@ -4,6 +4,7 @@ import { quarterOf } from '../../core/supervision/quarter.ts';
 import { businessDayOf } from '../businessDay.ts';
 import { AppError, conflict, invalid, notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
+import { INDICATORS } from '../targets/indicators.ts';
 import { defineUseCase } from '../useCase.ts';
 import { bilingual } from '../validation.ts';
 import { ownerKeysOf } from './owners.ts';
@@ -23,6 +24,8 @@ const reference = z
   .min(1, bilingual('不能为空', 'must not be empty'))
   .max(200, bilingual('不能超过200个字', 'must be at most 200 characters'));
 
+const INDICATOR_IDS = new Set(INDICATORS.map((i) => i.id));
+
 export const fileReport = defineUseCase({
   name: 'supervision.report.file',
   roles: REPORTERS,
@@ -39,7 +42,19 @@ export const fileReport = defineUseCase({
         .min(1, bilingual('进展说明不能为空', 'the progress text must not be empty'))
         .max(5000, bilingual('不能超过5000个字', 'must be at most 5000 characters')),
       attachments: z.array(reference).max(20).default([]),
-      indicatorIds: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
+      // Links to the dashboard's indicators: only ids it defines, so each link opens.
+      indicatorIds: z
+        .array(
+          z
+            .string()
+            .trim()
+            .refine(
+              (id) => INDICATOR_IDS.has(id),
+              bilingual('不是驾驶舱的指标', 'is not an indicator of the dashboard'),
+            ),
+        )
+        .max(50)
+        .default([]),
     })
     .strict(),
   async run({ db, actor, now, audit }, input) {
