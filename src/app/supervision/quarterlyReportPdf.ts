@@ -63,6 +63,11 @@ function launch(): Promise<Browser> {
       executablePath: chromiumPath(),
       // The document has no external resources; keep Chromium off the network.
       args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+      // Playwright's own signal handlers would keep the server alive after SIGTERM/SIGINT
+      // (they only close the browser); the server's default exit takes Chromium with it.
+      handleSIGTERM: false,
+      handleSIGINT: false,
+      handleSIGHUP: false,
     }),
   );
   // A browser that failed to start or went away is forgotten, not one launched since.
