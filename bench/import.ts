@@ -28,6 +28,7 @@ import {
   freshDatabase,
   mb,
   rssSampler,
+  verdict,
   type BenchDialect,
 } from './freshDatabase.ts';
 
@@ -165,8 +166,8 @@ for (const dialect of dialects) {
       `(Node CPU ${r.cpuSeconds.toFixed(1)} s` +
       (r.serverCpuSeconds === null ? '' : `, server CPU ${r.serverCpuSeconds.toFixed(1)} s`) +
       `) = ${Math.round(r.rowsPerSecond).toLocaleString('en')} rows/s ` +
-      `[target ${TARGET[dialect]!.toLocaleString('en')}: ${r.rowsPerSecond >= TARGET[dialect]! ? 'met' : 'MISSED'}]; ` +
-      `peak RSS ${mb(r.peakRss)} [target 500 MB: ${r.peakRss < 500 * 1024 * 1024 ? 'met' : 'MISSED'}]; ` +
+      `[target ${TARGET[dialect]!.toLocaleString('en')}: ${verdict(size, r.rowsPerSecond >= TARGET[dialect]!)}]; ` +
+      `peak RSS ${mb(r.peakRss)} [target 500 MB: ${verdict(size, r.peakRss < 500 * 1024 * 1024)}]; ` +
       `load average after ${loadavg()[0]!.toFixed(1)}`,
   );
   // Less sensitive to other load than wall time: households per CPU-second of the busiest
