@@ -19,6 +19,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { TownshipSelect } from '../../components/RegionSelects.tsx';
 import { useI18n } from '../../i18n/context.ts';
+import { useInstitutionNames } from '../loans/loanBits.tsx';
 import {
   STAGES,
   templateUrl,
@@ -118,6 +119,7 @@ const day = (d: Dayjs | undefined) => d?.format('YYYY-MM-DD');
 
 function StatisticsTab({ w }: { w: (typeof WORDS)['zh'] }) {
   const reports = useReports();
+  const bankName = useInstitutionNames();
   const upload = useUploadReport();
   const [period, setPeriod] = useState('');
   return (
@@ -155,7 +157,11 @@ function StatisticsTab({ w }: { w: (typeof WORDS)['zh'] }) {
         dataSource={reports.data?.items ?? []}
         columns={[
           { title: w.period, dataIndex: 'period' },
-          { title: w.bank, dataIndex: 'institutionId' },
+          {
+            title: w.bank,
+            dataIndex: 'institutionId',
+            render: (id: string) => bankName.get(id) ?? id,
+          },
           { title: w.status, dataIndex: 'status' },
         ]}
       />
@@ -166,6 +172,7 @@ function StatisticsTab({ w }: { w: (typeof WORDS)['zh'] }) {
 function RelendingTab({ w }: { w: (typeof WORDS)['zh'] }) {
   const position = useRelending();
   const banks = useInstitutions();
+  const bankName = useInstitutionNames();
   const quota = useRecord(() => '/relending/quotas');
   const use = useRecord(() => '/relending/uses');
   const p = position.data;
@@ -223,7 +230,7 @@ function RelendingTab({ w }: { w: (typeof WORDS)['zh'] }) {
             style={{ width: 180 }}
             options={(banks.data ?? [])
               .filter((b) => b.kind.includes('bank'))
-              .map((b) => ({ value: b.id, label: b.nameZh }))}
+              .map((b) => ({ value: b.id, label: bankName.get(b.id) ?? b.id }))}
           />
         </Form.Item>
         <Form.Item name="kind" initialValue="drawdown">
@@ -255,7 +262,11 @@ function RelendingTab({ w }: { w: (typeof WORDS)['zh'] }) {
         dataSource={p?.uses ?? []}
         columns={[
           { title: w.date, dataIndex: 'usedOn' },
-          { title: w.bank, dataIndex: 'institutionId' },
+          {
+            title: w.bank,
+            dataIndex: 'institutionId',
+            render: (id: string) => bankName.get(id) ?? id,
+          },
           {
             title: w.kind,
             dataIndex: 'kind',
