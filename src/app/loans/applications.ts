@@ -87,7 +87,8 @@ export const applyForLoan = defineUseCase({
     ) {
       throw notFound('loan product');
     }
-    // A credit household's better terms (art. 10, 33), read as of the application day.
+    // The parameter versions in force, read through the transaction (on SQLite a read on
+    // another connection would wait for it): credit terms and art. 11 both use them.
     const params = await loadParameterSnapshot(
       { ...app, store: { ...app.store, db } },
       actor.regionCode,
@@ -159,7 +160,7 @@ export const applyForLoan = defineUseCase({
     let facts: unknown = null;
     if (checkedByArt11(product)) {
       try {
-        const outcome = await microCreditEligibility(app, db, actor.regionCode, product, {
+        const outcome = await microCreditEligibility(db, params, actor.regionCode, product, {
           householdId: household.id,
           amount: input.amount,
           termMonths: input.termMonths,

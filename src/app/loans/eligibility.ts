@@ -133,11 +133,11 @@ export interface EligibilityOutcome {
  * Art. 11 micro-credit eligibility AS OF the application date: the household's poverty
  * status then, its micro-credit outstanding at every lender then (with the entitlement
  * it transferred under the art. 13 pilot), and the parameter
- * versions in force then (the snapshot read inside the caller's transaction).
+ * versions in force then (`params`: the snapshot the caller read inside its transaction).
  */
 export async function microCreditEligibility(
-  app: App,
   db: Kysely<Database>,
+  params: ParameterSnapshot,
   regionCode: string,
   product: LoanProductTable,
   loan: { householdId: string; amount: Fen; termMonths: number; appliedOn: IsoDate },
@@ -148,9 +148,6 @@ export async function microCreditEligibility(
     transferredEntitlement(db, regionCode, loan.householdId, loan.appliedOn),
   ]);
   const other = (owed + transferred) as Fen;
-  // The snapshot is read through the transaction: on SQLite a read on another
-  // connection would wait for this very transaction.
-  const params = await loadParameterSnapshot({ ...app, store: { ...app.store, db } }, regionCode);
   const data = policyData(POLICY_ROOT);
   const input = {
     asOf: loan.appliedOn,
@@ -190,7 +187,10 @@ export async function checkAdditionalLoan(
   product: LoanProductTable,
   loan: { householdId: string; amount: Fen; termMonths: number; on: IsoDate },
 ): Promise<void> {
-  const outcome = await microCreditEligibility(app, db, regionCode, product, {
+  // The snapshot is read through the transaction: on SQLite a read on another
+  // connection would wait for this very transaction.
+  const params = await loadParameterSnapshot({ ...app, store: { ...app.store, db } }, regionCode);
+  const outcome = await microCreditEligibility(db, params, regionCode, product, {
     ...loan,
     appliedOn: loan.on,
   });
