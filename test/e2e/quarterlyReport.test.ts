@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { QuarterlyReport } from '../../src/app/supervision/quarterlyReport.ts';
 import type { Dashboard } from '../../src/app/targets/dashboard.ts';
 import { platformForSuite } from '../support/browser.ts';
+import { REPORT_SHEETS, tableUnder } from '../support/reportBook.ts';
 import { eventually, loginAs } from '../support/ui.ts';
 
 const ARTIFACTS = 'test-artifacts';
@@ -112,25 +113,8 @@ describe('the financial office prints the quarterly report to the district gover
     await (await xlsxDownload).saveAs(xlsxPath);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsxPath);
-    expect(wb.worksheets.map((s) => s.name)).toEqual([
-      '目标',
-      '信贷投放',
-      '财政补贴',
-      '资金',
-      '信用体系',
-      '工作任务',
-    ]);
-    // Rows and cells are sparse arrays; holes become [] and undefined.
-    const rowsOf = (sheet: string) =>
-      Array.from(wb.getWorksheet(sheet)!.getSheetValues().slice(1), (r) =>
-        Array.isArray(r) ? Array.from(r.slice(1)) : [],
-      );
-    const after = (sheet: string, headers: string[]) => {
-      const rows = rowsOf(sheet);
-      const at = rows.findIndex((r) => JSON.stringify(r) === JSON.stringify(headers));
-      expect(at, sheet).toBeGreaterThan(0);
-      return rows.slice(at + 1);
-    };
+    expect(wb.worksheets.map((s) => s.name)).toEqual(REPORT_SHEETS);
+    const after = (sheet: string, headers: string[]) => tableUnder(wb, sheet, headers);
     expect(after('资金', ['资金', '账面余额（元）', '可用余额（元）'])).toEqual(
       report.funds.map((f) => [f.nameZh, Number(f.balance), Number(f.available)]),
     );

@@ -11,6 +11,7 @@ import type { Dashboard } from '../../src/app/targets/dashboard.ts';
 import { execute } from '../../src/app/useCase.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { actorFor, seedSmallDistrict } from '../support/demoDistrict.ts';
+import { REPORT_SHEETS, tableUnder } from '../support/reportBook.ts';
 import { describeEachDialect, openTestApp, type TestApp } from '../support/testApp.ts';
 import { call, Clock, cookieFor, dump, expectBilingual, expectFieldError } from './helpers.ts';
 
@@ -173,27 +174,8 @@ describeEachDialect('the quarterly report to the district government', (dialect)
         expect(res.statusCode, res.body).toBe(200);
         const wb = new ExcelJS.Workbook();
         await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-        expect(wb.worksheets.map((s) => s.name)).toEqual([
-          '目标',
-          '信贷投放',
-          '财政补贴',
-          '资金',
-          '信用体系',
-          '工作任务',
-        ]);
-        // Rows and cells are sparse arrays; holes become [] and undefined.
-        const rows = (sheet: string) =>
-          Array.from(wb.getWorksheet(sheet)!.getSheetValues().slice(1), (r) =>
-            Array.isArray(r) ? Array.from(r.slice(1)) : [],
-          );
-        /** The rows under a header row, up to the next blank row. */
-        const table = (sheet: string, headers: string[]) => {
-          const all = rows(sheet);
-          const at = all.findIndex((r) => JSON.stringify(r) === JSON.stringify(headers));
-          expect(at, `${sheet}: ${JSON.stringify(headers)}`).toBeGreaterThan(0);
-          const end = all.findIndex((r, i) => i > at && r.length === 0);
-          return all.slice(at + 1, end === -1 ? undefined : end);
-        };
+        expect(wb.worksheets.map((s) => s.name)).toEqual(REPORT_SHEETS);
+        const table = (sheet: string, headers: string[]) => tableUnder(wb, sheet, headers);
         const targets = table('目标', ['条款', '目标', '实际值', '目标值', '期限', '状态']);
         expect(targets.map((r) => [r[1], r[2]])).toEqual(
           report.targets.map((x) => [x.titleZh, x.actual ?? '暂无数据']),
