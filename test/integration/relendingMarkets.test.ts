@@ -259,4 +259,20 @@ describeEachDialect('relending, pipeline and capital records refuse bad input', 
     const moved = await stage('filing', '2017-05-01');
     expect(moved.history.map((h) => h.stage)).toEqual(['tutoring', 'filing']);
   });
+
+  it('two drawdowns at once that together pass the quota: one is taken, one refused', async () => {
+    // After the case above 10,000,000 is drawn; ICBC repays 3,000,000, so 3,000,000 is
+    // left: 2,000,000 each fits alone, not both.
+    await useBy(a.icbc!, 'repayment', 'R-RACE', '2017-06-10', '3000000');
+    const results = await Promise.allSettled([
+      useBy(a.abc!, 'drawdown', 'D-RACE-1', '2017-06-15', '2000000'),
+      useBy(a.icbc!, 'drawdown', 'D-RACE-2', '2017-06-15', '2000000'),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    const err = await refusal(Promise.reject(failed.reason));
+    expect([err.field, err.code]).toEqual(['amount', 'quota_exceeded']);
+    const after = await execute(t.app, a.jrzx!, relendingPosition, { asOf: '2017-06-30' });
+    expect(after.outstanding).toBe('9000000.00');
+  });
 });

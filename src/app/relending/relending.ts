@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { IsoDate } from '../../core/calendarDate.ts';
 import { fenToYuanString, type Fen } from '../../core/money.ts';
 import type { Database, RelendingQuotaTable, RelendingUseTable } from '../../store/schema.ts';
+import { lockUntilCommit } from '../../store/transactionLock.ts';
 import type { Actor } from '../actor.ts';
 import { businessDayOf } from '../businessDay.ts';
 import { conflict, invalid } from '../errors.ts';
@@ -63,6 +64,9 @@ async function refuseDuplicate(
  * it owes. Checked at each day's end over the whole history, since a record may be
  * dated before others already on file.
  */
+/** Quota and uses of a region change one writer at a time: the timeline check reads both. */
+const relendingLock = (region: string) => `relending:${region}`;
+
 async function checkTimeline(db: Kysely<Database>, actor: Actor, added: RelendingUseTable) {
   const [quotas, uses] = await Promise.all([
     db
@@ -117,6 +121,7 @@ export const recordRelendingQuota = defineUseCase({
   input: z.object({ reference, grantedOn: businessDate, amount: positiveYuan }).strict(),
   async run({ db, actor, now, audit }, input) {
     notAfterToday('grantedOn', input.grantedOn, now);
+    await lockUntilCommit(db, relendingLock(actor.regionCode));
     await refuseDuplicate(db, actor, 'relending_quotas', input.reference);
     const row: RelendingQuotaTable = {
       region_code: actor.regionCode,
@@ -164,6 +169,8 @@ export const recordRelendingUse = defineUseCase({
     .strict(),
   async run({ db, actor, now, audit }, input) {
     notAfterToday('usedOn', input.usedOn, now);
+    // Two drawdowns at once would each see the other's room under the quota.
+    await lockUntilCommit(db, relendingLock(actor.regionCode));
     const bank = await db
       .selectFrom('institutions')
       .select(['id', 'kind'])
