@@ -1,7 +1,6 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { platformForSuite } from '../support/browser.ts';
-import { eventually, inputOf, loginAs, pickOption } from '../support/ui.ts';
+import { eventually, inputOf, json, loginAs, pickDate, pickOption } from '../support/ui.ts';
 
 /**
  * What settlement pays besides loans is captured by the institutions themselves (issue 5
@@ -13,20 +12,6 @@ import { eventually, inputOf, loginAs, pickOption } from '../support/ui.ts';
 interface Listed<T> {
   items: T[];
   total: number;
-}
-
-async function fillDate(page: Page, testId: string, date: string): Promise<void> {
-  const input = inputOf(page, testId);
-  await input.click();
-  await input.fill(date);
-  await input.press('Tab');
-  await eventually(() => input.inputValue()).toBe(date);
-}
-
-async function json<T>(page: Page, path: string): Promise<T> {
-  const res = await page.request.get(new URL(`/api/v1${path}`, page.url()).href);
-  expect(res.status(), path).toBe(200);
-  return (await res.json()) as T;
 }
 
 describe('institutions capture policies and guarantees in the browser', () => {
@@ -55,9 +40,9 @@ describe('institutions capture policies and guarantees in the browser', () => {
     // the levels' shares add up to more than the premium: refused on districtShare
     await inputOf(insurer, 'policy-cityShare').fill('400');
     await inputOf(insurer, 'policy-districtShare').fill('300');
-    await fillDate(insurer, 'policy-premiumDate', '2017-05-10');
-    await fillDate(insurer, 'policy-startDate', '2017-05-01');
-    await fillDate(insurer, 'policy-endDate', '2018-04-30');
+    await pickDate(insurer, 'policy-premiumDate', '2017-05-10');
+    await pickDate(insurer, 'policy-startDate', '2017-05-01');
+    await pickDate(insurer, 'policy-endDate', '2018-04-30');
     await insurer.getByTestId('policy-submit').click();
     await eventually(() =>
       insurer.locator('.ant-form-item-explain-error').filter({ hasText: '超过保费总额' }).count(),
@@ -71,7 +56,7 @@ describe('institutions capture policies and guarantees in the browser', () => {
     await expect.poll(() => row.innerText()).toContain('50.00'); // 600 − 400 − 150
     await row.click();
     await insurer.getByTestId('claim-form').waitFor();
-    await fillDate(insurer, 'claim-date', '2017-09-03');
+    await pickDate(insurer, 'claim-date', '2017-09-03');
     await inputOf(insurer, 'claim-amount').fill('1800');
     await inputOf(insurer, 'claim-note').fill('生猪疫病死亡');
     await insurer.getByTestId('claim-submit').click();
@@ -118,8 +103,8 @@ describe('institutions capture policies and guarantees in the browser', () => {
     await inputOf(guarantor, 'guarantee-loan-contract-no').fill(loan.contractNo);
     await inputOf(guarantor, 'guarantee-fee-rate').fill('1');
     await inputOf(guarantor, 'guarantee-amount').fill('10000');
-    await fillDate(guarantor, 'guarantee-start', '2017-03-01');
-    await fillDate(guarantor, 'guarantee-end', '2019-03-01');
+    await pickDate(guarantor, 'guarantee-start', '2017-03-01');
+    await pickDate(guarantor, 'guarantee-end', '2019-03-01');
     await guarantor.getByTestId('guarantee-submit').click();
     const row = guarantor.getByTestId('guarantee-row').filter({ hasText: 'E2E-XN-001' });
     await row.waitFor();

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { platformForSuite } from '../support/browser.ts';
+import { fen, inputOf, pickDate, pickOption } from '../support/ui.ts';
 
 const ARTIFACTS = 'test-artifacts';
 const PASSWORD = 'Jinfu-demo-2017';
@@ -34,14 +35,6 @@ interface PovertyEvent {
   effectiveFrom: string;
 }
 
-/** "30,000.00" -> 3000000 (integer fen). */
-function fen(text: string): number {
-  const m = /^(-?)([\d,]+)\.(\d{2})$/.exec(text.trim());
-  if (!m) throw new Error(`not a yuan amount: ${JSON.stringify(text)}`);
-  const v = Number((m[2] ?? '').replaceAll(',', '')) * 100 + Number(m[3]);
-  return m[1] ? -v : v;
-}
-
 function yuan(f: number): string {
   const int = String(Math.trunc(f / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${int}.${String(f % 100).padStart(2, '0')}`;
@@ -59,38 +52,6 @@ async function login(page: Page, url: string, username: string): Promise<void> {
   await page.getByTestId('login-submit').click();
 }
 
-/** antd puts data-testid on the <input> or on a wrapper depending on the control. */
-function inputOf(page: Page, testId: string): Locator {
-  return page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
-}
-
-async function pickDate(page: Page, testId: string, date: string): Promise<void> {
-  const input = inputOf(page, testId);
-  await input.click();
-  await input.fill(date);
-  // Not Enter: that would also submit the surrounding form.
-  await input.press('Tab');
-  await expect.poll(() => input.inputValue()).toBe(date);
-}
-
-/** Chooses an option in an antd Select by typing into its search box. */
-async function pickOption(
-  page: Page,
-  testId: string,
-  search: string,
-  option: string,
-): Promise<void> {
-  const input = inputOf(page, testId);
-  await input.click();
-  if (search) await input.fill(search);
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-    .filter({ hasText: option })
-    .first()
-    .click();
-}
-
-/** The visible texts of a table row's cells. */
 async function cells(row: Locator): Promise<string[]> {
   return (await row.locator('td').allInnerTexts()).map((s) => s.trim());
 }
@@ -199,7 +160,7 @@ describe('a financing need becomes a disbursed loan repaid through a bank file',
     // Prefilled from the need.
     expect(await inputOf(bank, 'loan-apply-amount').inputValue()).toMatch(/^30000(\.00)?$/);
     expect(await bank.getByTestId('loan-apply-form').innerText()).toContain(household.householdNo);
-    await pickOption(bank, 'loan-apply-product', '', product.nameZh);
+    await pickOption(bank, 'loan-apply-product', product.nameZh);
     await inputOf(bank, 'loan-apply-amount').fill(AMOUNT);
     await inputOf(bank, 'loan-apply-rate').fill(RATE);
     await inputOf(bank, 'loan-apply-term').fill(String(TERM));
@@ -404,16 +365,16 @@ describe('a financing need becomes a disbursed loan repaid through a bank file',
 
     const code = `GRACE-E2E-${Date.now()}`;
     await inputOf(page, 'product-code').fill(code);
-    await pickOption(page, 'product-category', '', '产业扶贫贷款');
+    await pickOption(page, 'product-category', '产业扶贫贷款');
     await inputOf(page, 'product-name-zh').fill('宽限期产业贷款（测试）');
     await inputOf(page, 'product-name-en').fill('Industry loan with grace (test)');
-    await pickOption(page, 'product-collateral', '', '抵押');
+    await pickOption(page, 'product-collateral', '抵押');
     await inputOf(page, 'product-min-amount').fill('10000');
     await inputOf(page, 'product-max-amount').fill('500000');
     await inputOf(page, 'product-min-term').fill('12');
     await inputOf(page, 'product-max-term').fill('60');
-    await pickOption(page, 'product-method', '', '等额本息');
-    await pickOption(page, 'product-interest-period', '', '按季');
+    await pickOption(page, 'product-method', '等额本息');
+    await pickOption(page, 'product-interest-period', '按季');
     // 12 months of grace leave the shortest loan no repayment month: the API refuses,
     // and its message appears under the grace field, in Chinese first.
     await inputOf(page, 'product-grace-months').fill('12');

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { platformForSuite } from '../support/browser.ts';
-import { eventually, fen, inputOf, loginAs, pickOption } from '../support/ui.ts';
+import { eventually, fen, inputOf, loginAs, pickDate, pickOption } from '../support/ui.ts';
 
 const ARTIFACTS = 'test-artifacts';
 // The demo's poverty loans pay quarterly interest on time up to 2020-06-30, so a 2019
@@ -18,15 +18,6 @@ const yuanText = (f: number): string =>
 /** Today in Wulong (UTC+8), the server's business day. */
 function wulongToday(): string {
   return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
-async function pickDate(page: Page, testId: string, date: string): Promise<void> {
-  const input = inputOf(page, testId);
-  await input.click();
-  await input.fill(date);
-  // Not Enter: that would also submit the surrounding form.
-  await input.press('Tab');
-  await eventually(() => input.inputValue()).toBe(date);
 }
 
 /** Prepares a run of the quarter from the runs list; returns the new run's address. */

@@ -42,14 +42,25 @@ export function inputOf(page: Page, testId: string): Locator {
 }
 
 /**
- * Chooses an option of an antd Select. A click that lands while the list (or the modal
- * around it) is still animating in is dropped, so it is tried again until the list
- * closes, which means the choice was taken.
+ * Chooses an option of an antd Select, typing `search` into its box first if given. A
+ * list still closing from the previous choice would offer its own options, so the pick
+ * waits for it to go; a click that lands while the list (or the modal around it) is still
+ * animating in is dropped, so it is tried again until the list closes, which means the
+ * choice was taken.
  */
-export async function pickOption(page: Page, testId: string, option: string): Promise<void> {
+export async function pickOption(
+  page: Page,
+  testId: string,
+  option: string,
+  search?: string,
+): Promise<void> {
   const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  await expect.poll(() => open.count(), { timeout: 5_000 }).toBe(0);
   for (let attempt = 1; ; attempt++) {
-    if ((await open.count()) === 0) await inputOf(page, testId).click();
+    if ((await open.count()) === 0) {
+      await inputOf(page, testId).click();
+      if (search) await inputOf(page, testId).fill(search);
+    }
     await open.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
     try {
       await expect.poll(() => open.count(), { timeout: 2_000 }).toBe(0);
@@ -58,4 +69,20 @@ export async function pickOption(page: Page, testId: string, option: string): Pr
       if (attempt === 3) throw e;
     }
   }
+}
+
+/** Types a date into an antd DatePicker; Tab, not Enter, which would submit the form. */
+export async function pickDate(page: Page, testId: string, date: string): Promise<void> {
+  const input = inputOf(page, testId);
+  await input.click();
+  await input.fill(date);
+  await input.press('Tab');
+  await eventually(() => input.inputValue()).toBe(date);
+}
+
+/** GETs an API path as the page's logged-in user; the answer must be 200. */
+export async function json<T>(page: Page, path: string): Promise<T> {
+  const res = await page.request.get(new URL(`/api/v1${path}`, page.url()).href);
+  expect(res.status(), path).toBe(200);
+  return (await res.json()) as T;
 }
