@@ -8,6 +8,11 @@ import { checkLossClaim } from './losses/lossClaimCheck.ts';
 import { fileGuaranteeClaim, fileLossClaim, listLossClaims } from './losses/lossClaims.ts';
 import { recordLossRecovery } from './losses/lossRecoveries.ts';
 import { setLossShares } from './losses/lossShares.ts';
+import {
+  addDemonstrationVillage,
+  listDemonstrationVillages,
+} from './credit/demonstrationVillages.ts';
+import { addPropertyPilot, endPropertyPilot, listPropertyPilots } from './losses/propertyPilots.ts';
 import { excludeLine, includeLine } from './settlement/lineExclusion.ts';
 import { paymentList } from './settlement/paymentList.ts';
 import { prepareRun } from './settlement/prepareRun.ts';
@@ -212,6 +217,11 @@ export const USE_CASES: readonly UseCase<never, unknown>[] = [
   checkLossClaim,
   listLossClaims,
   recordLossRecovery,
+  addPropertyPilot,
+  endPropertyPilot,
+  listPropertyPilots,
+  addDemonstrationVillage,
+  listDemonstrationVillages,
   createServicePoint,
   closeServicePoint,
   listServicePoints,

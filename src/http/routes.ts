@@ -70,6 +70,11 @@ import { checkLossClaim } from '../app/losses/lossClaimCheck.ts';
 import { fileGuaranteeClaim, fileLossClaim, listLossClaims } from '../app/losses/lossClaims.ts';
 import { recordLossRecovery } from '../app/losses/lossRecoveries.ts';
 import { setLossShares } from '../app/losses/lossShares.ts';
+import {
+  addPropertyPilot,
+  endPropertyPilot,
+  listPropertyPilots,
+} from '../app/losses/propertyPilots.ts';
 import { excludeLine, includeLine } from '../app/settlement/lineExclusion.ts';
 import { prepareRun } from '../app/settlement/prepareRun.ts';
 import { forecast, whatIf } from '../app/settlement/whatIf.ts';
@@ -108,6 +113,10 @@ import {
   proposeDesignation,
   proposeHouseholds,
 } from '../app/credit/designations.ts';
+import {
+  addDemonstrationVillage,
+  listDemonstrationVillages,
+} from '../app/credit/demonstrationVillages.ts';
 import { creditOverview } from '../app/credit/overview.ts';
 import { rateSubject, ratingCard, runRatings } from '../app/credit/ratings.ts';
 import { creditWorklist } from '../app/credit/worklist.ts';
@@ -416,6 +425,16 @@ export const ROUTES: RouteSpec[] = [
     201,
   ),
   r('POST', '/losses/shares', 'settlement', '设置损失分担比例 Set loss shares', setLossShares, 201),
+  r('GET', '/losses/pilots', 'settlement', '“两权”抵押试点机构 Art. 19 pilots', listPropertyPilots),
+  r(
+    'POST',
+    '/losses/pilots',
+    'settlement',
+    '登记试点机构 Add an art. 19 pilot',
+    addPropertyPilot,
+    201,
+  ),
+  r('POST', '/losses/pilots/end', 'settlement', '结束试点 End a pilot', endPropertyPilot),
   r('POST', '/funds/top-ups', 'settlement', '资金拨入 Top up a fund', topUpFund, 201),
   r('GET', '/network/points', 'network', '金融服务网点 Service points', listServicePoints),
   r(
@@ -545,6 +564,21 @@ export const ROUTES: RouteSpec[] = [
   r('GET', '/evaluations/scheme', 'supervision', '评价方案 Scheme', getScheme),
   r('POST', '/evaluations/finish', 'supervision', '完成评价 Finish', finishEvaluation),
   r('GET', '/evaluations', 'supervision', '评价结果 Evaluations', listEvaluations),
+  r(
+    'GET',
+    '/credit/demonstration-villages',
+    'credit',
+    '金融扶贫示范村 Demonstration villages',
+    listDemonstrationVillages,
+  ),
+  r(
+    'POST',
+    '/credit/demonstration-villages',
+    'credit',
+    '登记金融扶贫示范村 Add a demonstration village',
+    addDemonstrationVillage,
+    201,
+  ),
   r('GET', '/credit/worklist', 'credit', '信用信息采集清单 Collection worklist', creditWorklist),
   r('POST', '/credit/collections', 'credit', '保存信用信息采集表 Save a form', saveCollection, 201),
   r('GET', '/credit/collections/:id', 'credit', '信用信息采集表 A form', getCollection),

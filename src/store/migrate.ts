@@ -18,6 +18,8 @@ import * as m0015 from './migrations/0015_loss_claims.ts';
 import * as m0016 from './migrations/0016_loan_credit_terms.ts';
 import * as m0017 from './migrations/0017_register_tallies.ts';
 import * as m0018 from './migrations/0018_entrusted_loan_facts.ts';
+import * as m0019 from './migrations/0019_property_pilots.ts';
+import * as m0020 from './migrations/0020_demonstration_villages.ts';
 
 /** Migrations are listed statically so they run the same from tsx, tests and bundles. */
 const migrations: Record<string, Migration> = {
@@ -39,6 +41,8 @@ const migrations: Record<string, Migration> = {
   '0016_loan_credit_terms': m0016,
   '0017_register_tallies': m0017,
   '0018_entrusted_loan_facts': m0018,
+  '0019_property_pilots': m0019,
+  '0020_demonstration_villages': m0020,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -220,6 +220,8 @@ export interface Database {
   loss_shares: LossShareTable;
   loss_claims: LossClaimTable;
   loss_recoveries: LossRecoveryTable;
+  property_pilots: PropertyPilotTable;
+  demonstration_villages: DemonstrationVillageTable;
   register_tallies: RegisterTallyTable;
   loan_credit_terms: LoanCreditTermsTable;
 }
@@ -1126,6 +1128,31 @@ export interface LossClaimTable {
   checked_on: string | null;
   check_note: string | null;
   version: number;
+  /** The rural property the loan was mortgaged on (art. 19's list), 'none' or 'other'. */
+  collateral: string;
+  /** The rule the district found to compensate the loss when approving it; null before. */
+  rule_id: string | null;
+}
+
+/** An art. 19 pilot institution's time in the pilot (migration 0019). */
+export interface PropertyPilotTable {
+  region_code: string;
+  institution_id: string;
+  from_date: string;
+  to_date: string | null;
+  document: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+/** Art. 2: a village the lead bank made a demonstration village (migration 0020). */
+export interface DemonstrationVillageTable {
+  region_code: string;
+  village_code: string;
+  designated_on: string;
+  document: string;
+  recorded_by: string;
+  recorded_at: string;
 }
 
 export interface LossRecoveryTable {

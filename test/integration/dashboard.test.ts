@@ -275,8 +275,12 @@ describeEachDialect('dashboard figures against hand-written SQL', (dialect) => {
       'register.poor-households': String(poor!.n),
       'register.poor-households-served': String(poor!.served),
       ...credit,
-      // Jinfu keeps no record of ABC's demonstration villages
-      'credit.demonstration-villages': null,
+      'credit.demonstration-villages': String(
+        (
+          await q(sql<{ n: number }>`select count(*) as n from demonstration_villages
+          where designated_on <= ${AS_OF}`)
+        )[0]!.n,
+      ),
     };
     const seen = new Set<string>();
     for (const target of board.targets) {

@@ -177,6 +177,8 @@ const EVERY_TABLE: Record<Table, true> = {
   guarantor_capital: true,
   loss_shares: true,
   loss_claims: true,
+  property_pilots: true,
+  demonstration_villages: true,
   loss_recoveries: true,
   register_tallies: true,
   loan_credit_terms: true,

@@ -4,6 +4,7 @@ import { createGuarantee } from '../../src/app/guarantees/guarantees.ts';
 import { recordGuaranteeEvent } from '../../src/app/guarantees/guaranteeRecords.ts';
 import { checkLossClaim } from '../../src/app/losses/lossClaimCheck.ts';
 import { fileLossClaim } from '../../src/app/losses/lossClaims.ts';
+import { addPropertyPilot } from '../../src/app/losses/propertyPilots.ts';
 import { prepareRun } from '../../src/app/settlement/prepareRun.ts';
 import { approveRun, payRun, reviewRun, submitRun } from '../../src/app/settlement/runLifecycle.ts';
 import { execute } from '../../src/app/useCase.ts';
@@ -20,6 +21,8 @@ export interface LossFixture {
   paidClaimId: string;
   /** A 兴农担保 guarantee that compensated 5,000 on 2017-03-01, with no claim yet. */
   guaranteeId: string;
+  /** ICBC, an art. 19 pilot institution from 2016-06-01 (after the loans), not ended. */
+  pilotInstitutionId: string;
 }
 
 /**
@@ -82,7 +85,13 @@ export function lazyLossFixture(
       occurredOn: '2017-03-01',
       amount: '5000',
     });
+    await execute(app, admin, addPropertyPilot, {
+      institutionId: icbc.institutionId,
+      fromDate: '2016-06-01',
+      document: '登记测试试点',
+    });
     return {
+      pilotInstitutionId: icbc.institutionId!,
       productId: p.id,
       unclaimedLoanId: unclaimed,
       filedClaimId: filedClaim.id,

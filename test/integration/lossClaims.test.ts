@@ -174,6 +174,34 @@ describeEachDialect('loss claims and loss sharing', (dialect) => {
     expect([err.code, err.field]).toEqual(['claim_exists', 'loanId']);
   });
 
+  it('two filings on one loan at once make one claim; the other is refused', async () => {
+    const loanId = await microLoan(t.app, a, ids.productA, {
+      seq: 809,
+      amount: '10000',
+      annualRate: '4.75',
+      termMonths: 36,
+      contractDate: '2016-01-10',
+      payments: [],
+    });
+    const fileOnce = () =>
+      as('icbc', fileLossClaim, {
+        loanId,
+        lossDate: '2016-12-31',
+        principalLoss: '10000',
+        evidence: '并发申请',
+      });
+    const results = await Promise.allSettled([fileOnce(), fileOnce()]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const failed = results.find((r) => r.status === 'rejected')!;
+    const err = await refusal(Promise.reject((failed as PromiseRejectedResult).reason));
+    expect([err.code, err.field]).toEqual(['claim_exists', 'loanId']);
+    const live = (await as('jrzx', listLossClaims, { pageSize: 50 })).items.filter(
+      (c) => c.loanId === loanId,
+    );
+    expect(live).toHaveLength(1);
+    await as('czj', checkLossClaim, { id: live[0]!.id, decision: 'reject', note: '测试后退回' });
+  });
+
   it('a claim on a performing loan is refused', async () => {
     // On 2016-05-31 the first quarter is paid and the second not yet due: 正常.
     const err = await unchanged(() =>

@@ -44,8 +44,8 @@ import { linesOf, Q1_2017, type Figures } from './statisticsSetup.ts';
  *   → met; designated 0 of 2 households + 52 villages + 26 townships = 0.00 %; townships
  *   built 0 (白马 collects and rates all its one household, but none of its 2 villages is
  *   a credit village, short of 100 %). Before they registered (2018-03-31): no subjects.
- * Guarantee capital, capital markets, relending and ABC's demonstration villages are not
- * held by Jinfu yet: no data.
+ * Guarantee capital, capital markets, relending and ABC's demonstration villages have
+ * nothing recorded in this district: no data, not zero.
  */
 
 const Q1_2018: Figures = {

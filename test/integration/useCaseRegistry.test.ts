@@ -402,6 +402,24 @@ const INPUTS: Record<string, (f: Fixture) => Promise<unknown> | unknown> = {
     recoveredOn: '2017-06-01',
     amount: '100',
   }),
+  'loss.pilot.add': (f) => ({
+    institutionId: f.icbcId,
+    fromDate: '2015-01-01',
+    toDate: '2015-12-31',
+    document: '登记测试',
+  }),
+  'loss.pilot.end': async (f) => ({
+    institutionId: (await f.losses()).pilotInstitutionId,
+    fromDate: '2016-06-01',
+    toDate: '2016-12-31',
+  }),
+  'loss.pilot.list': () => ({}),
+  'credit.demonstration-village.add': () => ({
+    villageCode: `${BAIMA}002`,
+    designatedOn: '2017-05-31',
+    document: '登记测试',
+  }),
+  'credit.demonstration-village.list': () => ({}),
   'fund.top-up': () => ({
     fund: 'fund.district-subsidy',
     source: 'source.district-budget',
@@ -688,6 +706,19 @@ const AUDIT_OF_WRITE: Record<
       { entity: 'loss_claim', entityId: (_: Fixture, r: unknown) => (r as { id: string }).id },
     ]),
   ),
+  ...Object.fromEntries(
+    ['loss.pilot.add', 'loss.pilot.end'].map((name) => [
+      name,
+      {
+        entity: 'institution',
+        entityId: (_: Fixture, r: unknown) => (r as { institutionId: string }).institutionId,
+      },
+    ]),
+  ),
+  'credit.demonstration-village.add': {
+    entity: 'region',
+    entityId: (_, r) => (r as { villageCode: string }).villageCode,
+  },
   'network.point.create': { entity: 'service_point', entityId: (_, r) => (r as { id: string }).id },
   'network.point.close': { entity: 'service_point', entityId: (_, r) => (r as { id: string }).id },
   ...Object.fromEntries(

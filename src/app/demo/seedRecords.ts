@@ -8,7 +8,9 @@ import { newId } from '../ids.ts';
  * Demo records of arts. 21, 23 and 29 (synthetic, decision 0020), so the dashboard shows
  * those targets computed: relending quota and uses of two banks within the quota, a small
  * listing pipeline with dated stages (the company art. 23 names reaches the NEEQ in
- * November 2017), a training a year, and the guarantee company's capital by year end.
+ * November 2017), a training a year, the guarantee company's capital by year end, and
+ * the art. 19 pilot: the rural commercial bank and the guarantee company from 2016, and
+ * ABC's three demonstration villages (art. 2), the third in 2018.
  * A district seeded without households (the tests' hand-worked districts) gets none.
  */
 
@@ -168,6 +170,35 @@ export async function seedDemoRecords(
         institution_id: guarantor,
         as_of: as_of as string,
         paid_in: yuan(paidIn as number),
+        ...by,
+      })),
+    )
+    .execute();
+  await db
+    .insertInto('property_pilots')
+    .values(
+      [cqrcb, guarantor].map((institution_id) => ({
+        region_code: WULONG,
+        institution_id,
+        from_date: '2016-01-01',
+        to_date: null,
+        document: '武隆区农村承包土地经营权抵押贷款试点实施方案（演示）',
+        ...by,
+      })),
+    )
+    .execute();
+  await db
+    .insertInto('demonstration_villages')
+    .values(
+      [
+        [4, '2017-06-30'],
+        [9, '2017-11-15'],
+        [12, '2018-04-20'],
+      ].map(([place, on]) => ({
+        region_code: WULONG,
+        village_code: `${township(place as number)}001`,
+        designated_on: on as string,
+        document: '农行武隆支行金融扶贫示范村认定（演示）',
         ...by,
       })),
     )

@@ -1,24 +1,20 @@
 import { z } from 'zod';
-import type { Role } from '../roles.ts';
 import { businessDayOf } from '../businessDay.ts';
 import { conflict, invalid } from '../errors.ts';
 import { id, shortText } from '../loans/loanFields.ts';
 import { defineUseCase } from '../useCase.ts';
+import { compensationRuleOf } from './compensationRule.ts';
 import { claimOut, loadClaim, type LossClaimOut } from './lossClaimOut.ts';
+import { LOSS_CHECKERS } from './lossRoles.ts';
 
 /**
  * The district checks a filed claim (issue 5 §1): the financial office, the finance
  * bureau or the administrator approves it, so the next settlement run whose period holds
- * the check day pays the fund's share, or rejects it with a reason, and the claimant may
- * file a corrected one. A claim is decided once: the status in the WHERE makes two
- * racing decisions succeed once.
+ * the check day pays it, or rejects it with a reason, and the claimant may file a
+ * corrected one. Approval fixes which rule compensates the loss (art. 19 or the art. 31
+ * fund, decision 0024). A claim is decided once: the status in the WHERE makes two racing
+ * decisions succeed once.
  */
-
-export const LOSS_CHECKERS: readonly Role[] = [
-  'district_admin',
-  'financial_office',
-  'finance_bureau',
-];
 
 export const checkLossClaim = defineUseCase({
   name: 'loss.claim.check',
@@ -39,6 +35,7 @@ export const checkLossClaim = defineUseCase({
       throw invalid('note', '退回申请须说明理由', 'a rejection needs a reason');
     }
     const status = input.decision === 'approve' ? 'approved' : 'rejected';
+    const ruleId = status === 'approved' ? await compensationRuleOf(ctx, claim) : null;
     const result = await db
       .updateTable('loss_claims')
       .set({
@@ -47,6 +44,7 @@ export const checkLossClaim = defineUseCase({
         checked_at: now.toISOString(),
         checked_on: businessDayOf(now),
         check_note: input.note ?? null,
+        rule_id: ruleId,
         version: claim.version + 1,
       })
       .where('region_code', '=', actor.regionCode)
@@ -66,7 +64,7 @@ export const checkLossClaim = defineUseCase({
       entity: 'loss_claim',
       entityId: claim.id,
       before: { status: claim.status },
-      after: { status, note: input.note ?? null },
+      after: { status, note: input.note ?? null, ruleId },
     });
     return claimOut(ctx, claim.id);
   },

@@ -6,9 +6,10 @@ import { rateToString } from '../../core/rate.ts';
 import type { Database, LossClaimTable } from '../../store/schema.ts';
 import type { Actor } from '../actor.ts';
 import { notFound } from '../errors.ts';
-import { loadParameterSnapshot } from '../policy/parameterVersions.ts';
-import { DISTRICT_ROLES, type Role } from '../roles.ts';
+import { policyData } from '../policy/evaluate.ts';
+import { loadParameterSnapshot, POLICY_ROOT } from '../policy/parameterVersions.ts';
 import type { UseCaseContext } from '../useCase.ts';
+import { claimCompensations, lossOf, type Compensation } from './compensationRule.ts';
 import { shareVersions, termsOn } from './lossShares.ts';
 
 /**
@@ -16,8 +17,6 @@ import { shareVersions, termsOn } from './lossShares.ts';
  * its loss date and the split they give (what the fund pays is the `fund` part), and
  * what was recovered after the fund paid.
  */
-
-export const LOSS_READERS: readonly Role[] = [...DISTRICT_ROLES, 'bank_officer', 'guarantor'];
 
 export interface LossClaimOut {
   id: string;
@@ -42,15 +41,15 @@ export interface LossClaimOut {
   shares: Record<LossParty, string>;
   sharesFrom: string | null;
   split: Record<LossParty, string>;
+  /** The rural property the loan stood on (art. 19's list), 'none' or 'other'. */
+  collateral: string;
+  /** Once approved: the rule that compensates the loss, its payer and amount (decision 0024). */
+  compensation: { ruleId: string; article: string; payer: string; amount: string } | null;
   recovered: string;
   version: number;
 }
 
 const y = (v: number): string => fenToYuanString(v as Fen);
-
-/** The claim's actual loss: principal and interest lost (POLICY.md, art. 19's reading). */
-export const lossOf = (c: Pick<LossClaimTable, 'principal_loss' | 'interest_loss'>): Fen =>
-  (Number(c.principal_loss) + Number(c.interest_loss)) as Fen;
 
 /** Claims the actor may see: district offices all, an institution its own. */
 export function visibleTo(actor: Actor, c: Pick<LossClaimTable, 'claimant_id'>): boolean {
@@ -84,6 +83,7 @@ export async function claimsOut(
   const { app, db, actor } = ctx;
   const region = actor.regionCode;
   const ids = claims.map((c) => c.id);
+  const approved = claims.filter((c) => c.status === 'approved');
   const [params, versions, loans, names, recoveries] = await Promise.all([
     loadParameterSnapshot({ ...app, store: { ...app.store, db } }, region),
     shareVersions(
@@ -113,6 +113,9 @@ export async function claimsOut(
       .where('claim_id', 'in', ids)
       .execute(),
   ]);
+  const data = policyData(POLICY_ROOT);
+  const rules = { params, rates: { benchmark: data.benchmark, lpr: data.lpr }, trace: false };
+  const paid = await claimCompensations(db, region, rules, approved);
   const contractOf = new Map(loans.map((l) => [l.id, l.contract_no]));
   const nameOf = new Map(names.map((n) => [n.id, n.name_zh]));
   return claims.map((c) => {
@@ -147,12 +150,19 @@ export async function claimsOut(
       shares: per((p) => rateToString(terms.shares[p])),
       sharesFrom: terms.configuredFrom,
       split: per((p) => y(split[p])),
+      collateral: c.collateral,
+      compensation: compensationOut(paid.get(c.id)),
       recovered: y(
         recoveries.filter((r) => r.claim_id === c.id).reduce((s, r) => s + Number(r.amount), 0),
       ),
       version: c.version,
     };
   });
+}
+
+function compensationOut(c: Compensation | undefined): LossClaimOut['compensation'] {
+  if (c === undefined) return null;
+  return { ruleId: c.ruleId, article: c.article, payer: c.payer, amount: y(c.amount) };
 }
 
 export async function claimOut(

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import type { IsoDate } from '../../core/calendarDate.ts';
 import { fenToYuanString, yuanToFen, type Fen } from '../../core/money.ts';
+import {
+  collateralSchema,
+  RURAL_PROPERTY_COLLATERAL,
+  type Collateral,
+} from '../../core/rules/support/loss.ts';
 import type { LossClaimTable } from '../../store/schema.ts';
+import { isUniqueViolation } from '../../store/uniqueViolation.ts';
 import { businessDayOf } from '../businessDay.ts';
 import { conflict, invalid } from '../errors.ts';
 import { loadGuarantee } from '../guarantees/guarantees.ts';
@@ -10,7 +16,8 @@ import { getLoan } from '../loans/loanDetail.ts';
 import { businessDate, id, positiveYuan, shortText } from '../loans/loanFields.ts';
 import { defineUseCase, type UseCaseContext } from '../useCase.ts';
 import { paging } from '../validation.ts';
-import { claimOut, claimsOut, LOSS_READERS, type LossClaimOut } from './lossClaimOut.ts';
+import { claimOut, claimsOut, type LossClaimOut } from './lossClaimOut.ts';
+import { LOSS_READERS } from './lossRoles.ts';
 
 /**
  * Filing loss claims (issue 5 §1, decision 0023). A bank claims the loss on its own loan
@@ -35,6 +42,31 @@ function notAfterToday(ctx: UseCaseContext, lossDate: IsoDate): void {
   }
 }
 
+/**
+ * Art. 19 lists the rural property a pilot mortgage may stand on; a claim naming one must
+ * be on a loan its product secures by mortgage or pledge (抵押、质押).
+ */
+async function checkCollateral(
+  ctx: UseCaseContext,
+  productId: string,
+  collateral: Collateral,
+): Promise<void> {
+  if (!(RURAL_PROPERTY_COLLATERAL as readonly string[]).includes(collateral)) return;
+  const product = await ctx.db
+    .selectFrom('loan_products')
+    .select('collateral')
+    .where('region_code', '=', ctx.actor.regionCode)
+    .where('id', '=', productId)
+    .executeTakeFirstOrThrow();
+  if (product.collateral !== 'mortgage' && product.collateral !== 'pledge') {
+    throw invalid(
+      'collateral',
+      '该贷款的产品不是抵押或质押贷款，不能申报农村产权抵押物',
+      "The loan's product is not secured by mortgage or pledge; it cannot name rural property as collateral",
+    );
+  }
+}
+
 type NewClaim = Omit<
   LossClaimTable,
   | 'region_code'
@@ -47,6 +79,7 @@ type NewClaim = Omit<
   | 'checked_on'
   | 'check_note'
   | 'version'
+  | 'rule_id'
 >;
 
 async function insertClaim(
@@ -71,6 +104,8 @@ async function insertClaim(
     );
   }
   const claimId = newId(now.getTime());
+  // A concurrent filing on the same loan passes the check above; the live-claim unique
+  // index then refuses the later one (PostgreSQL waits for the first to commit).
   await db
     .insertInto('loss_claims')
     .values({
@@ -85,8 +120,18 @@ async function insertClaim(
       checked_on: null,
       check_note: null,
       version: 1,
+      rule_id: null,
     })
-    .execute();
+    .execute()
+    .catch((e: unknown) => {
+      if (!isUniqueViolation(e)) throw e;
+      throw conflict(
+        'claim_exists',
+        '该贷款的损失刚刚已由他人申请补偿，不能重复申请',
+        'The loss on this loan was claimed by someone else just now; it cannot be claimed twice',
+        claim.claimant === 'bank' ? 'loanId' : 'guaranteeId',
+      );
+    });
   await ctx.audit({
     action,
     entity: 'loss_claim',
@@ -97,6 +142,7 @@ async function insertClaim(
       lossDate: claim.loss_date,
       principalLoss: y(claim.principal_loss),
       interestLoss: y(claim.interest_loss),
+      collateral: claim.collateral,
     },
   });
   return claimOut(ctx, claimId);
@@ -114,6 +160,8 @@ export const fileLossClaim = defineUseCase({
       principalLoss: positiveYuan,
       /** Omitted: no interest lost. */
       interestLoss: positiveYuan.optional(),
+      /** The rural property the loan was mortgaged on (art. 19); omitted: none. */
+      collateral: collateralSchema.optional(),
       evidence: shortText,
     })
     .strict(),
@@ -156,6 +204,8 @@ export const fileLossClaim = defineUseCase({
       );
     }
     const loan = detail.loan;
+    const collateral = input.collateral ?? 'none';
+    await checkCollateral(ctx, loan.productId, collateral);
     return insertClaim(ctx, 'loss.claim.file', {
       claimant: 'bank',
       claimant_id: loan.institutionId,
@@ -168,6 +218,7 @@ export const fileLossClaim = defineUseCase({
       principal_loss: input.principalLoss,
       interest_loss: interest,
       evidence: input.evidence,
+      collateral,
     });
   },
 });
@@ -183,6 +234,8 @@ export const fileGuaranteeClaim = defineUseCase({
       lossDate: businessDate,
       /** The part of the compensations (代偿) that proved unrecoverable. */
       amount: positiveYuan,
+      /** The rural property the guaranteed loan was mortgaged on (art. 19); omitted: none. */
+      collateral: collateralSchema.optional(),
       evidence: shortText,
     })
     .strict(),
@@ -221,6 +274,8 @@ export const fileGuaranteeClaim = defineUseCase({
       .where('region_code', '=', ctx.actor.regionCode)
       .where('id', '=', g.loan_id)
       .executeTakeFirstOrThrow();
+    const collateral = input.collateral ?? 'none';
+    await checkCollateral(ctx, loan.product_id, collateral);
     return insertClaim(ctx, 'loss.guarantee-claim.file', {
       claimant: 'guarantor',
       claimant_id: g.guarantor_id,
@@ -233,6 +288,7 @@ export const fileGuaranteeClaim = defineUseCase({
       principal_loss: input.amount,
       interest_loss: 0,
       evidence: input.evidence,
+      collateral,
     });
   },
 });

@@ -2,35 +2,32 @@ import { z } from 'zod';
 import { fundShareOfRecovery, type LossShares } from '../../core/losses/lossSharing.ts';
 import { fenToYuanString, type Fen } from '../../core/money.ts';
 import { parseRate } from '../../core/rate.ts';
-import type { RoundingMode } from '../../core/rounding.ts';
-import { art31RiskCompensation } from '../../core/rules/art31.risk-compensation.ts';
 import { businessDayOf } from '../businessDay.ts';
 import { conflict, invalid } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { businessDate, id, positiveYuan } from '../loans/loanFields.ts';
-import { ensureAccounts, expenseOf, FUNDS } from '../settlement/accounts.ts';
+import { ensureAccounts, expenseOf, FUND_OF_PAYER, FUNDS } from '../settlement/accounts.ts';
 import { postEntry } from '../settlement/ledger.ts';
 import { lossAccrualKey } from '../settlement/lossClaimLines.ts';
 import { defineUseCase } from '../useCase.ts';
-import { claimOut, loadClaim, lossOf, type LossClaimOut } from './lossClaimOut.ts';
+import {
+  ART19_RULE,
+  ART31_RULE,
+  lossOf,
+  ruleOfClaim,
+  type CompensationInput,
+} from './compensationRule.ts';
+import { claimOut, loadClaim, type LossClaimOut } from './lossClaimOut.ts';
 
 /**
- * What a claimant recovers after the fund paid its claim (issue 5 §3): the fund gets
- * back its share of it, by the shares its payment used (decision 0023), posted as
- * Dr risk compensation fund / Cr the art. 31 expense. Recoveries never exceed the loss
- * the claim was paid for, and are not dated before the payment.
+ * What a claimant recovers after its claim was paid (issue 5 §3): the payer — the art. 31
+ * fund, or the district under art. 19 (decision 0024) — gets back its share of it, by the
+ * shares its payment used (decision 0023), posted as Dr the payer's fund / Cr the rule's
+ * expense. Recoveries never exceed the loss the claim was paid for, and are not dated
+ * before the payment.
  */
 
-const RULE = art31RiskCompensation;
-const FUND = 'fund.risk-compensation';
 const y = (v: number): string => fenToYuanString(v as Fen);
-
-/** What the line the fund paid recorded (lossClaimLines): its shares and rounding. */
-interface PaidInput {
-  claimant: 'bank' | 'guarantor';
-  shares: Record<keyof LossShares, string>;
-  rounding: RoundingMode;
-}
 
 export const recordLossRecovery = defineUseCase({
   name: 'loss.recovery.record',
@@ -42,7 +39,8 @@ export const recordLossRecovery = defineUseCase({
     const { db, actor, now } = ctx;
     const region = actor.regionCode;
     const claim = await loadClaim(db, actor, input.id);
-    // The fund's paid line for this claim: claimed by a run that was paid.
+    const rule = ruleOfClaim(claim);
+    // The paid line for this claim: claimed by a run that was paid.
     const paid = await db
       .selectFrom('settlement_lines as l')
       .innerJoin('settlement_claims as c', (j) =>
@@ -57,9 +55,9 @@ export const recordLossRecovery = defineUseCase({
       .innerJoin('ledger_entries as e', (j) =>
         j.onRef('e.region_code', '=', 'r.region_code').onRef('e.ref_id', '=', 'r.id'),
       )
-      .select(['l.input_json', 'e.posted_on'])
+      .select(['l.input_json', 'l.payer', 'e.posted_on'])
       .where('l.region_code', '=', region)
-      .where('l.rule_id', '=', RULE.id)
+      .where('l.rule_id', '=', rule)
       .where('l.subject_id', '=', claim.guarantee_id ?? claim.loan_id)
       .where('l.accrual_key', '=', lossAccrualKey(claim.loss_date))
       .where('r.status', '=', 'paid')
@@ -68,8 +66,8 @@ export const recordLossRecovery = defineUseCase({
     if (claim.status !== 'approved' || paid === undefined) {
       throw conflict(
         'claim_not_paid',
-        '风险补偿金尚未支付该申请，不能登记追回款',
-        'The fund has not paid this claim yet; no recovery can be recorded against it',
+        '该申请的损失补偿尚未支付，不能登记追回款',
+        'This claim has not been paid yet; no recovery can be recorded against it',
         'id',
       );
     }
@@ -96,7 +94,7 @@ export const recordLossRecovery = defineUseCase({
         `recoveries must not exceed the loss paid for, ${y(loss)} (${y(recovered)} so far)`,
       );
     }
-    const terms = JSON.parse(paid.input_json) as PaidInput;
+    const terms = JSON.parse(paid.input_json) as CompensationInput;
     const shares: LossShares = {
       fund: parseRate(terms.shares.fund),
       bank: parseRate(terms.shares.bank),
@@ -112,7 +110,8 @@ export const recordLossRecovery = defineUseCase({
     );
     const recoveryId = newId(now.getTime());
     if (back > 0) {
-      const expense = expenseOf(RULE.id, RULE.title_zh, RULE.title_en);
+      const title = rule === ART19_RULE.id ? ART19_RULE : ART31_RULE;
+      const expense = expenseOf(title.id, title.title_zh, title.title_en);
       await ensureAccounts(db, region, [...FUNDS, expense], now);
       await postEntry(db, actor, now, {
         kind: 'recovery',
@@ -120,7 +119,7 @@ export const recordLossRecovery = defineUseCase({
         memo: `损失补偿追回 ${claim.id} / Recovery on loss claim ${claim.id}`,
         refId: recoveryId,
         postings: [
-          { account: FUND, amount: back },
+          { account: FUND_OF_PAYER[paid.payer], amount: back },
           { account: expense.code, amount: -back as Fen },
         ],
       });

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { isUniqueViolation } from '../../store/uniqueViolation.ts';
 import type { Database } from '../../store/schema.ts';
 import { conflict } from '../errors.ts';
 import type { DraftLine } from './lineSource.ts';
@@ -45,12 +46,6 @@ export async function claimLines(
     }
     throw e;
   });
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  const code = (e as { code?: unknown }).code;
-  // PostgreSQL: unique_violation; better-sqlite3: the primary key constraint.
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 async function claimAll(

@@ -4,6 +4,7 @@ import { shareAtLeast } from '../../core/credit/designation.ts';
 import { paramRate, type ParameterSnapshot } from '../../core/policy/parameterSet.ts';
 import type { Database } from '../../store/schema.ts';
 import { designatedOn } from '../credit/areaFacts.ts';
+import { demonstrationVillagesOn } from '../credit/demonstrationVillages.ts';
 import { registeredByVillage } from './registerTallies.ts';
 
 /**
@@ -53,7 +54,7 @@ export async function creditIndicators(
   asOf: IsoDate,
   params: ParameterSnapshot,
 ): Promise<Map<string, bigint | null>> {
-  const [regions, registered, collected, rated, designated] = await Promise.all([
+  const [regions, registered, collected, rated, designated, demonstration] = await Promise.all([
     db
       .selectFrom('regions')
       .select(['code', 'level', 'township_code'])
@@ -64,6 +65,7 @@ export async function creditIndicators(
     distinctSubjectsByVillage(db, 'credit_collections', regionCode, asOf),
     distinctSubjectsByVillage(db, 'credit_ratings', regionCode, asOf),
     designatedOn(db, regionCode, ['household', 'village', 'township'], asOf),
+    demonstrationVillagesOn(db, regionCode, asOf),
   ]);
   const subjects = new Map(registered.map((r) => [r.village, r.households + r.operators]));
   const households = registered.reduce((s, r) => s + r.households, 0);
@@ -107,8 +109,7 @@ export async function creditIndicators(
   ).length;
   const n = (v: number) => BigInt(v);
   return new Map([
-    // Jinfu keeps no record of ABC's demonstration villages: no data, not a guess.
-    ['credit.demonstration-villages', null],
+    ['credit.demonstration-villages', demonstration],
     ['credit.townships-built', n(built)],
     ['credit.entities', n(district.subjects)],
     ['credit.entities-collected', n(district.collected)],

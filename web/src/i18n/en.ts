@@ -1425,7 +1425,7 @@ export const en: Messages = {
     loanContractNo: 'Loan contract',
     claimant: 'Claimant',
     loss: 'Loss (CNY)',
-    fundPays: 'Fund pays (CNY)',
+    fundPays: 'Compensation (CNY)',
     split: 'Shared',
     parties: { fund: 'Fund', bank: 'Bank', guarantor: 'Guarantor', insurer: 'Insurer' } as Record<
       string,
@@ -1449,6 +1449,40 @@ export const en: Messages = {
     saved: 'Saved',
     required: 'Required',
     amountRequired: 'Enter an amount in yuan (at most 2 decimals)',
+    collateral: 'Collateral',
+    collateralHint:
+      'For a loan mortgaged on rural property, name it: when a pilot institution granted it, art. 19 has the district pay 50 % of the actual loss',
+    collaterals: {
+      'land-contract-rights': 'Land contract rights',
+      'rural-house': 'Rural house',
+      'forest-rights': 'Forest rights',
+      'farm-facilities': 'Farm, forest and water facilities',
+      livestock: 'Livestock and poultry',
+      'crops-and-trees': 'Crops, fruit trees, nursery stock',
+      herbs: 'Medicinal herbs',
+      none: 'No rural property',
+      other: 'Other collateral',
+    } as Record<string, string>,
+    compensationRule: 'Compensated under',
+    rules: {
+      'art19.property-mortgage-compensation':
+        'Art. 19 rural property mortgage pilot (district treasury)',
+      'art31.risk-compensation': 'Risk compensation fund (arts. 11, 31)',
+    } as Record<string, string>,
+    payers: { district: 'district', fund: 'fund' } as Record<string, string>,
+    pilots: {
+      title: 'Rural property mortgage pilot institutions (art. 19)',
+      intro:
+        'A loss on a rural property mortgage that a pilot bank or guarantor granted during the pilot is compensated at 50 % of the actual loss by the district, instead of the art. 31 fund',
+      institution: 'Pilot institution',
+      fromDate: 'First day',
+      toDate: 'Last day',
+      ongoing: 'ongoing',
+      document: 'Document',
+      add: 'Add a pilot institution',
+      end: 'End the pilot',
+      endOn: 'Last day',
+    },
   },
   evaluation: {
     tab: 'Evaluation of institutions',

@@ -1389,7 +1389,7 @@ export const zh = {
     loanContractNo: '贷款合同号',
     claimant: '申请机构',
     loss: '损失（元）',
-    fundPays: '风险补偿金承担（元）',
+    fundPays: '补偿（元）',
     split: '分担',
     parties: {
       fund: '风险补偿金',
@@ -1415,6 +1415,39 @@ export const zh = {
     saved: '已保存',
     required: '必填',
     amountRequired: '请输入金额（元，最多两位小数）',
+    collateral: '抵押物',
+    collateralHint:
+      '以农村产权抵押的贷款请选择抵押物：试点机构发放的，按第十九条由区财政补偿实际损失的50%',
+    collaterals: {
+      'land-contract-rights': '农村土地承包经营权',
+      'rural-house': '农房',
+      'forest-rights': '林权',
+      'farm-facilities': '农林水设施设备',
+      livestock: '牲畜、家禽',
+      'crops-and-trees': '地上种植物、果树、苗木',
+      herbs: '药材',
+      none: '无农村产权抵押',
+      other: '其他抵押物',
+    } as Record<string, string>,
+    compensationRule: '补偿依据',
+    rules: {
+      'art19.property-mortgage-compensation': '第十九条“两权”抵押贷款试点风险补偿（区财政）',
+      'art31.risk-compensation': '风险补偿金（第十一、三十一条）',
+    } as Record<string, string>,
+    payers: { district: '区财政', fund: '风险补偿金' } as Record<string, string>,
+    pilots: {
+      title: '“两权”抵押贷款试点承办机构（第十九条）',
+      intro:
+        '试点承办银行机构、担保机构在试点期间发放的农村产权抵押贷款发生损失的，按实际损失的50%由区财政补偿，不再由风险补偿金补偿',
+      institution: '试点机构',
+      fromDate: '试点开始日期',
+      toDate: '试点结束日期',
+      ongoing: '至今',
+      document: '文件依据',
+      add: '登记试点机构',
+      end: '结束试点',
+      endOn: '最后一天',
+    },
   },
   evaluation: {
     tab: '金融机构考核评价',

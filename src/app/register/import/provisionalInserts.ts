@@ -4,6 +4,7 @@ import type { Database } from '../../../store/schema.ts';
 import type { Actor } from '../../actor.ts';
 import { householdWriter, type HouseholdRecord, type HouseholdWriter } from '../householdBatch.ts';
 import { dropBulkIndexes, restoreBulkIndexes, type DroppedIndexes } from './bulkIndexes.ts';
+import { isUniqueViolation } from '../../../store/uniqueViolation.ts';
 import { ImportFileError } from './problems.ts';
 import { enlargeSqliteCache } from './sqliteCache.ts';
 
@@ -159,8 +160,7 @@ export class ProvisionalInserts {
  * still trip on PostgreSQL when another session committed the same household meanwhile.
  */
 function conflictOf(err: unknown): ImportFileError {
-  const code = (err as { code?: unknown }).code;
-  if (code === '23505' || (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT'))) {
+  if (isUniqueViolation(err)) {
     return new ImportFileError(
       'import_conflict',
       '导入期间登记簿被他人修改（户编号或身份证号已被占用），本次未写入任何数据，请重新导入',

@@ -1,9 +1,9 @@
-import { App as AntApp, Button, DatePicker, Form, Input } from 'antd';
+import { App as AntApp, Button, DatePicker, Form, Input, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { showFieldError } from '../../components/fieldErrors.ts';
 import { useI18n } from '../../i18n/context.ts';
-import { useFileClaim, YUAN } from './lossApi.ts';
+import { COLLATERALS, useFileClaim, YUAN, type Collateral } from './lossApi.ts';
 
 /** The form's fields are named as the API names them, so its errors land on them. */
 interface Values {
@@ -13,6 +13,7 @@ interface Values {
   principalLoss?: string;
   interestLoss?: string;
   amount?: string;
+  collateral?: Collateral;
   evidence: string;
 }
 
@@ -23,6 +24,7 @@ const FIELDS = [
   'principalLoss',
   'interestLoss',
   'amount',
+  'collateral',
   'evidence',
 ] as const;
 
@@ -55,6 +57,7 @@ export function LossClaimForm({
         const common = {
           lossDate: v.lossDate ? v.lossDate.format('YYYY-MM-DD') : '',
           evidence: v.evidence.trim(),
+          ...(v.collateral ? { collateral: v.collateral } : {}),
         };
         const body = byBank
           ? {
@@ -112,6 +115,13 @@ export function LossClaimForm({
           <Input inputMode="decimal" data-testid="loss-claim-amount" />
         </Form.Item>
       )}
+      <Form.Item name="collateral" label={l.collateral} extra={l.collateralHint}>
+        <Select
+          allowClear
+          options={COLLATERALS.map((c) => ({ value: c, label: l.collaterals[c] ?? c }))}
+          data-testid="loss-claim-collateral"
+        />
+      </Form.Item>
       <Form.Item
         name="evidence"
         label={l.evidence}

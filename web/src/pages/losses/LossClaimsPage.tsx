@@ -8,15 +8,17 @@ import { PagedRecordTable } from '../../components/PagedRecordTable.tsx';
 import { useI18n } from '../../i18n/context.ts';
 import { CheckClaim, RecordRecovery } from './LossClaimActions.tsx';
 import { LossClaimForm } from './LossClaimForm.tsx';
+import { PropertyPilots } from './PropertyPilots.tsx';
 import { LOSS_CHECKERS, LOSS_PARTIES, useLossClaims, type LossClaim } from './lossApi.ts';
 
 const STATUS_COLOR: Record<string, string> = { filed: 'gold', approved: 'green', rejected: 'red' };
 
 /**
- * Loss compensation claims (arts. 11, 22, 31; decision 0023): a bank files one on its
- * defaulted or written-off loan, a guarantor on its unrecoverable compensation; the
- * district checks it; the settlement run pays the fund's share; the claimant records
- * what it recovers afterwards.
+ * Loss compensation claims (arts. 11, 19, 22, 31; decisions 0023, 0024): a bank files one
+ * on its defaulted or written-off loan, a guarantor on its unrecoverable compensation;
+ * the district checks it, which fixes the rule that pays (art. 19's pilot, or the fund);
+ * the settlement run pays it; the claimant records what it recovers afterwards. Below,
+ * the art. 19 pilot register.
  */
 export function LossClaimsPage() {
   const { t } = useI18n();
@@ -39,10 +41,14 @@ export function LossClaimsPage() {
     { title: l.loss, dataIndex: 'loss', align: 'right', width: 130, render: formatYuan },
     {
       title: l.fundPays,
-      key: 'fund',
+      key: 'compensation',
       align: 'right',
-      width: 150,
-      render: (_: unknown, c) => formatYuan(c.split.fund),
+      width: 190,
+      // Approved: what the fixed rule pays, and who; before: the fund's share by the product.
+      render: (_: unknown, c) =>
+        c.compensation === null
+          ? formatYuan(c.split.fund)
+          : `${formatYuan(c.compensation.amount)}（${l.payers[c.compensation.payer] ?? c.compensation.payer}）`,
     },
     {
       title: l.status,
@@ -74,6 +80,7 @@ export function LossClaimsPage() {
         onPaging={setPage}
         onOpen={(r) => setOpenId(r.id)}
       />
+      <PropertyPilots />
       <Drawer
         open={filing}
         onClose={() => setFiling(false)}
@@ -102,6 +109,17 @@ export function LossClaimsPage() {
               <Descriptions.Item label={l.evidence} span={2}>
                 {open.evidence}
               </Descriptions.Item>
+              <Descriptions.Item label={l.collateral} span={2}>
+                {l.collaterals[open.collateral] ?? open.collateral}
+              </Descriptions.Item>
+              {open.compensation === null ? null : (
+                <Descriptions.Item label={l.compensationRule} span={2}>
+                  <span data-testid="loss-claim-rule">
+                    {l.rules[open.compensation.ruleId] ?? open.compensation.ruleId}：
+                    {formatYuan(open.compensation.amount)}
+                  </span>
+                </Descriptions.Item>
+              )}
               {LOSS_PARTIES.map((p) => (
                 <Descriptions.Item key={p} label={`${l.split}：${l.parties[p] ?? p}`}>
                   <span data-testid={`loss-split-${p}`}>

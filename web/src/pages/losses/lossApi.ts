@@ -50,7 +50,33 @@ export interface LossClaim {
   shares: Record<LossParty, string>;
   sharesFrom: string | null;
   split: Record<LossParty, string>;
+  collateral: Collateral;
+  /** Once approved: the rule that pays the loss (art. 19 or the art. 31 fund). */
+  compensation: { ruleId: string; article: string; payer: string; amount: string } | null;
   recovered: string;
+}
+
+/** Art. 19's rural property (src/core/rules/support/loss.ts), then none and other. */
+export const COLLATERALS = [
+  'land-contract-rights',
+  'rural-house',
+  'forest-rights',
+  'farm-facilities',
+  'livestock',
+  'crops-and-trees',
+  'herbs',
+  'none',
+  'other',
+] as const;
+export type Collateral = (typeof COLLATERALS)[number];
+
+/** An art. 19 pilot institution's time in the pilot (decision 0024). */
+export interface PropertyPilot {
+  institutionId: string;
+  institutionName: string;
+  fromDate: string;
+  toDate: string | null;
+  document: string;
 }
 
 export interface BankClaimInput {
@@ -58,6 +84,7 @@ export interface BankClaimInput {
   lossDate: string;
   principalLoss: string;
   interestLoss?: string;
+  collateral?: Collateral;
   evidence: string;
 }
 
@@ -65,6 +92,7 @@ export interface GuaranteeClaimInput {
   guaranteeId: string;
   lossDate: string;
   amount: string;
+  collateral?: Collateral;
   evidence: string;
 }
 
@@ -105,5 +133,28 @@ export function useRecordRecovery() {
       method: 'POST',
       body: { recoveredOn: v.recoveredOn, amount: v.amount },
     }),
+  );
+}
+
+const pilots = ['property-pilots'] as const;
+
+export function usePropertyPilots() {
+  return useQuery({
+    queryKey: pilots,
+    queryFn: ({ signal }) => api<{ items: PropertyPilot[] }>('/losses/pilots', { signal }),
+  });
+}
+
+export function useAddPilot() {
+  return useAuditedWrite(
+    pilots,
+    (v: { institutionId: string; fromDate: string; toDate?: string; document: string }) =>
+      api<PropertyPilot>('/losses/pilots', { method: 'POST', body: v }),
+  );
+}
+
+export function useEndPilot() {
+  return useAuditedWrite(pilots, (v: { institutionId: string; fromDate: string; toDate: string }) =>
+    api<PropertyPilot>('/losses/pilots/end', { method: 'POST', body: v }),
   );
 }

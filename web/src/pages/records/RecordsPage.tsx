@@ -20,6 +20,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { TownshipSelect } from '../../components/RegionSelects.tsx';
 import { useI18n } from '../../i18n/context.ts';
 import { useInstitutionNames } from '../loans/loanBits.tsx';
+import { DemonstrationVillagesTab } from './DemonstrationVillagesTab.tsx';
 import {
   STAGES,
   templateUrl,
@@ -41,6 +42,7 @@ const WORDS = {
     uploaded: '已报送，待人行审批',
     relending: '扶贫再贷款（第二十九条）',
     markets: '上市挂牌后备企业（第二十三条）',
+    demonstration: '金融扶贫示范村（第二条）',
     quota: '已获指标',
     drawn: '累放金额',
     outstanding: '使用余额',
@@ -81,6 +83,7 @@ const WORDS = {
     uploaded: 'Submitted; awaiting the PBOC',
     relending: 'Poverty relending (art. 29)',
     markets: 'Listing pipeline (art. 23)',
+    demonstration: 'Demonstration villages (art. 2)',
     quota: 'Quota granted',
     drawn: 'Drawn in total',
     outstanding: 'Outstanding',
@@ -370,7 +373,10 @@ function MarketsTab({ w }: { w: (typeof WORDS)['zh'] }) {
   );
 }
 
-/** Statistics by Excel, art. 29 relending and the art. 23 pipeline (decision 0020). */
+/**
+ * Statistics by Excel, art. 29 relending and the art. 23 pipeline (decision 0020), and
+ * art. 2's demonstration villages (decision 0025).
+ */
 export function RecordsPage() {
   const { lang } = useI18n();
   const w = WORDS[lang];
@@ -382,6 +388,11 @@ export function RecordsPage() {
           { key: 'statistics', label: w.statistics, children: <StatisticsTab w={w} /> },
           { key: 'relending', label: w.relending, children: <RelendingTab w={w} /> },
           { key: 'markets', label: w.markets, children: <MarketsTab w={w} /> },
+          {
+            key: 'demonstration',
+            label: w.demonstration,
+            children: <DemonstrationVillagesTab />,
+          },
         ]}
       />
     </>
