@@ -267,3 +267,19 @@ export async function refusal(p: Promise<unknown>): Promise<AppError> {
   }
   throw new Error('expected a refusal');
 }
+
+/**
+ * Runs the call after a snapshot of `tables`, expects a refusal with a Chinese message
+ * and the tables unchanged, and returns the refusal.
+ */
+export async function refusedUnchanged(
+  app: App,
+  tables: readonly Table[],
+  call: () => Promise<unknown>,
+): Promise<AppError> {
+  const before = await dump(app, tables);
+  const err = await refusal(call());
+  expect(await dump(app, tables)).toEqual(before);
+  expect(err.message_zh).toMatch(/[\u4e00-\u9fff]/);
+  return err;
+}

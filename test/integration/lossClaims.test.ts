@@ -19,7 +19,7 @@ import { whatIf } from '../../src/app/settlement/whatIf.ts';
 import { execute, type UseCase } from '../../src/app/useCase.ts';
 import { actorFor } from '../support/demoDistrict.ts';
 import { describeEachDialect, openTestApp, type TestApp } from '../support/testApp.ts';
-import { Clock, dump, refusal, type Table } from './helpers.ts';
+import { Clock, refusal, refusedUnchanged, type Table } from './helpers.ts';
 import { emptyDistrict, microLoan, quarterlyProduct } from './settlementSetup.ts';
 
 /**
@@ -59,14 +59,7 @@ describeEachDialect('loss claims and loss sharing', (dialect) => {
 
   const as = <I, O>(who: string, uc: UseCase<I, O>, input: unknown): Promise<O> =>
     execute(t.app, a[who]!, uc, input);
-  /** Runs the call after taking a snapshot, expects a bilingual refusal and no change. */
-  const unchanged = async (call: () => Promise<unknown>) => {
-    const before = await dump(t.app, STATE);
-    const err = await refusal(call());
-    expect(await dump(t.app, STATE)).toEqual(before);
-    expect(err.message_zh).toMatch(/[\u4e00-\u9fff]/);
-    return err;
-  };
+  const unchanged = (call: () => Promise<unknown>) => refusedUnchanged(t.app, STATE, call);
   const funds = () => as('czj', fundBalances, {});
   const riskFund = async () =>
     (await funds()).funds.find((f) => f.code === 'fund.risk-compensation')!;

@@ -1,9 +1,6 @@
 import { z } from 'zod';
-import type { IsoDate } from '../../core/calendarDate.ts';
 import { CREDIT_SECTIONS, SECTION_SCORE_MAX } from '../../core/credit/scorecard.ts';
 import { yuanToFen } from '../../core/money.ts';
-import { businessDayOf } from '../businessDay.ts';
-import { invalid } from '../errors.ts';
 import { DISTRICT_ROLES, type Role } from '../roles.ts';
 import { bilingual } from '../validation.ts';
 
@@ -110,10 +107,4 @@ export function scoresOf(sections: Sections): Record<(typeof CREDIT_SECTIONS)[nu
     (typeof CREDIT_SECTIONS)[number],
     number
   >;
-}
-
-/** Refuses a date after the district's business day (credit records are of what has happened). */
-export function notInFuture(field: string, on: IsoDate, now: Date): void {
-  if (on > businessDayOf(now))
-    throw invalid(field, '日期不能晚于今天', 'cannot be later than today');
 }

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import type { IsoDate } from '../../core/calendarDate.ts';
 import type { CreditDefaulterTable } from '../../store/schema.ts';
 import { canSeeTownship } from '../actor.ts';
-import { businessDayOf } from '../businessDay.ts';
+import { businessDayOf, notAfterToday } from '../businessDay.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { businessDate, id, shortText } from '../loans/loanFields.ts';
 import { townshipLimit } from '../scope.ts';
 import { defineUseCase, type UseCaseContext } from '../useCase.ts';
-import { APPEAL_DECIDERS, CREDIT_READERS, DEFAULTER_KEEPERS, notInFuture } from './creditFields.ts';
+import { APPEAL_DECIDERS, CREDIT_READERS, DEFAULTER_KEEPERS } from './creditFields.ts';
 import { activeDefaulters } from './defaulterList.ts';
 import { loadSubjectVisible } from './subjects.ts';
 
@@ -141,7 +141,7 @@ export const listDefaulter = defineUseCase({
   async run(ctx, input): Promise<DefaulterOut> {
     const { db, actor, now, audit } = ctx;
     const h = await loadSubjectVisible(db, actor, 'household', input.householdId);
-    notInFuture('listedOn', input.listedOn, now);
+    notAfterToday('listedOn', input.listedOn, now);
     const open = await db
       .selectFrom('credit_defaulters')
       .select('id')
@@ -194,7 +194,7 @@ export const appealDefaulter = defineUseCase({
   input: trailInput,
   async run(ctx, input): Promise<DefaulterOut> {
     const d = await loadVisible(ctx, input.id);
-    notInFuture('onDate', input.onDate, ctx.now);
+    notAfterToday('onDate', input.onDate, ctx.now);
     if (d.status !== 'listed') {
       throw conflict(
         'defaulter_status',
@@ -223,7 +223,7 @@ export const decideAppeal = defineUseCase({
   input: trailInput.extend({ upheld: z.boolean() }).strict(),
   async run(ctx, input): Promise<DefaulterOut> {
     const d = await loadVisible(ctx, input.id);
-    notInFuture('onDate', input.onDate, ctx.now);
+    notAfterToday('onDate', input.onDate, ctx.now);
     if (d.status !== 'appealed') {
       throw conflict(
         'defaulter_status',
@@ -257,7 +257,7 @@ export const clearDefaulter = defineUseCase({
   input: trailInput,
   async run(ctx, input): Promise<DefaulterOut> {
     const d = await loadVisible(ctx, input.id);
-    notInFuture('onDate', input.onDate, ctx.now);
+    notAfterToday('onDate', input.onDate, ctx.now);
     if (d.status === 'cleared') {
       throw conflict('defaulter_status', '该名单已解除', 'This listing is cleared already', 'id');
     }

@@ -5,7 +5,7 @@ import type { Database, DemonstrationVillageTable } from '../../store/schema.ts'
 import { conflict, invalid } from '../errors.ts';
 import { businessDate, shortText } from '../loans/loanFields.ts';
 import { regionCode } from '../register/fields.ts';
-import { notAfterToday } from '../relending/pastDate.ts';
+import { notAfterToday } from '../businessDay.ts';
 import { DISTRICT_ROLES, type Role } from '../roles.ts';
 import { defineUseCase } from '../useCase.ts';
 

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { notAfterToday } from '../businessDay.ts';
 import type { IsoDate } from '../../core/calendarDate.ts';
 import { judgeArea, type AreaVerdict } from '../../core/credit/designation.ts';
 import type { CreditLevel, CreditProposalTable, Database } from '../../store/schema.ts';
@@ -10,12 +11,7 @@ import { businessDate, id, shortText } from '../loans/loanFields.ts';
 import { townshipLimit } from '../scope.ts';
 import { defineUseCase, type UseCaseContext } from '../useCase.ts';
 import { areaState, designatedOn } from './areaFacts.ts';
-import {
-  CREDIT_READERS,
-  DESIGNATION_APPROVERS,
-  DESIGNATION_PROPOSERS,
-  notInFuture,
-} from './creditFields.ts';
+import { CREDIT_READERS, DESIGNATION_APPROVERS, DESIGNATION_PROPOSERS } from './creditFields.ts';
 import { householdVerdicts, type HouseholdVerdict } from './householdVerdicts.ts';
 import { creditParameters, scorecardFor } from './scorecardOf.ts';
 
@@ -184,7 +180,7 @@ export const proposeDesignation = defineUseCase({
   input: z.object({ level, code: id, asOf: businessDate }).strict(),
   async run(ctx, input): Promise<ProposalOut> {
     const { db, actor, now, audit } = ctx;
-    notInFuture('asOf', input.asOf, now);
+    notAfterToday('asOf', input.asOf, now);
     const target = await targetOf(db, actor, input.level, input.code);
     if ((await pendingFor(db, actor.regionCode, target.level, [target.code])).size > 0) {
       throw conflict(
@@ -232,7 +228,7 @@ export const proposeHouseholds = defineUseCase({
   input: z.object({ villageCode: id, asOf: businessDate }).strict(),
   async run(ctx, input): Promise<{ proposed: number; grants: number; revocations: number }> {
     const { app, db, actor, now, audit } = ctx;
-    notInFuture('asOf', input.asOf, now);
+    notAfterToday('asOf', input.asOf, now);
     const village = await regionTarget(db, actor, 'village', input.villageCode);
     const card = scorecardFor(await creditParameters(app, db, actor.regionCode), input.asOf);
     const verdicts = await householdVerdicts(db, actor.regionCode, card, input.asOf, {

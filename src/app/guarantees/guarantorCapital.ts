@@ -4,7 +4,7 @@ import { fenToYuanString, type Fen } from '../../core/money.ts';
 import type { Database, GuarantorCapitalTable } from '../../store/schema.ts';
 import { conflict, invalid } from '../errors.ts';
 import { businessDate, positiveYuan } from '../loans/loanFields.ts';
-import { notAfterToday } from '../relending/pastDate.ts';
+import { notAfterToday } from '../businessDay.ts';
 import { defineUseCase } from '../useCase.ts';
 import { GUARANTEE_READERS } from './guarantees.ts';
 

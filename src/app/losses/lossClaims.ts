@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { IsoDate } from '../../core/calendarDate.ts';
 import { fenToYuanString, yuanToFen, type Fen } from '../../core/money.ts';
 import {
   collateralSchema,
@@ -8,7 +7,7 @@ import {
 } from '../../core/rules/support/loss.ts';
 import type { LossClaimTable } from '../../store/schema.ts';
 import { isUniqueViolation } from '../../store/uniqueViolation.ts';
-import { businessDayOf } from '../businessDay.ts';
+import { notAfterToday } from '../businessDay.ts';
 import { conflict, invalid } from '../errors.ts';
 import { loadGuarantee } from '../guarantees/guarantees.ts';
 import { newId } from '../ids.ts';
@@ -30,17 +29,6 @@ import { LOSS_READERS } from './lossRoles.ts';
 
 const y = (v: number): string => fenToYuanString(v as Fen);
 const NON_PERFORMING = ['substandard', 'doubtful', 'loss'];
-
-function notAfterToday(ctx: UseCaseContext, lossDate: IsoDate): void {
-  const today = businessDayOf(ctx.now);
-  if (lossDate > today) {
-    throw invalid(
-      'lossDate',
-      `损失日期不能晚于今天 ${today}`,
-      `must not be after today (${today})`,
-    );
-  }
-}
 
 /**
  * Art. 19 lists the rural property a pilot mortgage may stand on; a claim naming one must
@@ -166,7 +154,7 @@ export const fileLossClaim = defineUseCase({
     })
     .strict(),
   async run(ctx, input): Promise<LossClaimOut> {
-    notAfterToday(ctx, input.lossDate);
+    notAfterToday('lossDate', input.lossDate, ctx.now);
     // The loan as its bank sees it on the loss date (scope: its own loans only).
     const detail = await getLoan.run(ctx, { id: input.loanId, asOf: input.lossDate });
     const interest = input.interestLoss ?? (0 as Fen);
@@ -240,7 +228,7 @@ export const fileGuaranteeClaim = defineUseCase({
     })
     .strict(),
   async run(ctx, input): Promise<LossClaimOut> {
-    notAfterToday(ctx, input.lossDate);
+    notAfterToday('lossDate', input.lossDate, ctx.now);
     const g = await loadGuarantee(ctx.db, ctx.actor, input.guaranteeId);
     const events = await ctx.db
       .selectFrom('guarantee_events')

@@ -50,6 +50,17 @@ export async function inPilotOn(
   return row !== undefined;
 }
 
+/** A period's last day is not before its first. */
+function notBefore(fromDate: string, toDate: string): void {
+  if (toDate < fromDate) {
+    throw invalid(
+      'toDate',
+      `试点结束日期不能早于开始日期 ${fromDate}`,
+      `must not be before the first day, ${fromDate}`,
+    );
+  }
+}
+
 const overlaps = (a: PropertyPilotTable, from: string, to: string | null): boolean =>
   (to === null || a.from_date <= to) && (a.to_date === null || from <= a.to_date);
 
@@ -84,13 +95,7 @@ export const addPropertyPilot = defineUseCase({
       );
     }
     const to = input.toDate ?? null;
-    if (to !== null && to < input.fromDate) {
-      throw invalid(
-        'toDate',
-        `试点结束日期不能早于开始日期 ${input.fromDate}`,
-        `must not be before the first day, ${input.fromDate}`,
-      );
-    }
+    if (to !== null) notBefore(input.fromDate, to);
     const spans = await db
       .selectFrom('property_pilots')
       .selectAll()
@@ -135,14 +140,7 @@ export const endPropertyPilot = defineUseCase({
   input: z.object({ institutionId: id, fromDate: businessDate, toDate: businessDate }).strict(),
   async run({ db, actor, audit }, input): Promise<PropertyPilotOut> {
     const region = actor.regionCode;
-    const open = await db
-      .selectFrom('property_pilots as p')
-      .innerJoin('institutions as i', (j) =>
-        j.onRef('i.region_code', '=', 'p.region_code').onRef('i.id', '=', 'p.institution_id'),
-      )
-      .selectAll('p')
-      .select('i.name_zh')
-      .where('p.region_code', '=', region)
+    const open = await pilotsNamed(db, region)
       .where('p.institution_id', '=', input.institutionId)
       .where('p.from_date', '=', input.fromDate)
       .executeTakeFirst();
@@ -155,13 +153,7 @@ export const endPropertyPilot = defineUseCase({
         'fromDate',
       );
     }
-    if (input.toDate < open.from_date) {
-      throw invalid(
-        'toDate',
-        `试点结束日期不能早于开始日期 ${open.from_date}`,
-        `must not be before the first day, ${open.from_date}`,
-      );
-    }
+    notBefore(open.from_date, input.toDate);
     // The WHERE on to_date makes two racing ends succeed once.
     const result = await db
       .updateTable('property_pilots')
@@ -197,20 +189,24 @@ export const listPropertyPilots = defineUseCase({
   writes: false,
   input: z.object({}).strict(),
   async run({ db, actor }): Promise<{ items: PropertyPilotOut[] }> {
-    const rows = await db
-      .selectFrom('property_pilots as p')
-      .innerJoin('institutions as i', (j) =>
-        j.onRef('i.region_code', '=', 'p.region_code').onRef('i.id', '=', 'p.institution_id'),
-      )
-      .selectAll('p')
-      .select('i.name_zh')
-      .where('p.region_code', '=', actor.regionCode)
+    const rows = await pilotsNamed(db, actor.regionCode)
       .orderBy('i.name_zh')
       .orderBy('p.from_date')
       .execute();
     return { items: rows.map((r) => pilotOut(r, r.name_zh)) };
   },
 });
+
+/** The region's pilot periods with their institution's name. */
+const pilotsNamed = (db: Kysely<Database>, region: string) =>
+  db
+    .selectFrom('property_pilots as p')
+    .innerJoin('institutions as i', (j) =>
+      j.onRef('i.region_code', '=', 'p.region_code').onRef('i.id', '=', 'p.institution_id'),
+    )
+    .selectAll('p')
+    .select('i.name_zh')
+    .where('p.region_code', '=', region);
 
 function pilotOut(r: PropertyPilotTable, name: string): PropertyPilotOut {
   return {

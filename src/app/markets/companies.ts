@@ -7,7 +7,7 @@ import { newId } from '../ids.ts';
 import { businessDate, id } from '../loans/loanFields.ts';
 import { uscc } from '../register/fields.ts';
 import { regionOf } from '../register/regionOf.ts';
-import { notAfterToday } from '../relending/pastDate.ts';
+import { notAfterToday } from '../businessDay.ts';
 import { DISTRICT_ROLES, type Role } from '../roles.ts';
 import { defineUseCase } from '../useCase.ts';
 import { bilingual, paging, type Page } from '../validation.ts';

@@ -3,7 +3,7 @@ import type { MarketTrainingTable } from '../../store/schema.ts';
 import { conflict } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { businessDate } from '../loans/loanFields.ts';
-import { notAfterToday } from '../relending/pastDate.ts';
+import { notAfterToday } from '../businessDay.ts';
 import { defineUseCase } from '../useCase.ts';
 import { bilingual } from '../validation.ts';
 import { MARKETS_READERS, MARKETS_WRITERS } from './companies.ts';

@@ -12,7 +12,7 @@ import { businessDate, id, positiveYuan } from '../loans/loanFields.ts';
 import { DISTRICT_ROLES, type Role } from '../roles.ts';
 import { defineUseCase } from '../useCase.ts';
 import { bilingual } from '../validation.ts';
-import { notAfterToday } from './pastDate.ts';
+import { notAfterToday } from '../businessDay.ts';
 import { relendingOn } from './relendingFigures.ts';
 
 /**
