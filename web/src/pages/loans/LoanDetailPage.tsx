@@ -1,8 +1,20 @@
-import { Alert, Button, Card, DatePicker, Descriptions, Flex, Select, Statistic } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Flex,
+  Select,
+  Statistic,
+} from 'antd';
 import type { DescriptionsProps } from 'antd';
 import dayjs from 'dayjs';
+import { useState } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { useLoan } from '../../api/loans.ts';
+import { useCurrentUser } from '../../auth/UserContext.ts';
 import type { LoanDetail } from '../../api/loanTypes.ts';
 import { fillLast, formatDate, formatYuan, today } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -10,6 +22,7 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { useBackToList } from '../../components/useBackToList.ts';
 import { useI18n } from '../../i18n/context.ts';
 import { paths } from '../../paths.ts';
+import { LossClaimForm } from '../losses/LossClaimForm.tsx';
 import { LoanSubsidies } from '../settlement/LoanSubsidies.tsx';
 import { LoanActions } from './LoanActions.tsx';
 import { LoanEventsCard } from './LoanEventsCard.tsx';
@@ -160,6 +173,38 @@ function VersionPicker({ d, onPick }: { d: LoanDetail; onPick: (v: number | null
   );
 }
 
+/**
+ * The lending bank's officer claims the loss on a written-off or non-performing loan
+ * from its page (arts. 11, 19, 31; decisions 0023, 0024).
+ */
+function ClaimLoss({ d }: { d: LoanDetail }) {
+  const { t } = useI18n();
+  const user = useCurrentUser();
+  const [open, setOpen] = useState(false);
+  const lost = d.writeOff !== null || NON_PERFORMING.includes(d.classification);
+  if (user.role !== 'bank_officer' || user.institutionId !== d.loan.institutionId || !lost) {
+    return null;
+  }
+  return (
+    <>
+      <Button onClick={() => setOpen(true)} data-testid="loan-claim-loss">
+        {t.losses.file}
+      </Button>
+      <Drawer
+        open={open}
+        onClose={() => setOpen(false)}
+        title={t.losses.file}
+        width={560}
+        destroyOnHidden
+      >
+        <LossClaimForm claimant="bank" loanId={d.loan.id} onDone={() => setOpen(false)} />
+      </Drawer>
+    </>
+  );
+}
+
+const NON_PERFORMING: readonly string[] = ['substandard', 'doubtful', 'loss'];
+
 export function LoanDetailPage() {
   const { t } = useI18n();
   const { id = '' } = useParams();
@@ -192,6 +237,7 @@ export function LoanDetailPage() {
                     {t.common.back}
                   </Button>
                   <LoanActions loan={d.loan} />
+                  <ClaimLoss d={d} />
                 </Flex>
               }
             />

@@ -30,14 +30,18 @@ const FIELDS = [
 
 /**
  * Files a loss claim: a bank's on its defaulted or written-off loan (principal and
- * interest lost), a guarantor's on its guarantee (the compensation it could not
- * recover). The server checks the loan's standing and the limits.
+ * interest lost; from the claims page by the loan's id, or from the loan's own page), a
+ * guarantor's on its guarantee (the compensation it could not recover). The server
+ * checks the loan's standing and the limits.
  */
 export function LossClaimForm({
   claimant,
+  loanId,
   onDone,
 }: {
   claimant: 'bank' | 'guarantor';
+  /** A claim started from the loan's own page: the loan is fixed, not asked for. */
+  loanId?: string;
   onDone: () => void;
 }) {
   const { t, lang } = useI18n();
@@ -62,7 +66,7 @@ export function LossClaimForm({
         const body = byBank
           ? {
               ...common,
-              loanId: trimmed(v.loanId),
+              loanId: loanId ?? trimmed(v.loanId),
               principalLoss: trimmed(v.principalLoss),
               ...(trimmed(v.interestLoss) ? { interestLoss: trimmed(v.interestLoss) } : {}),
             }
@@ -78,9 +82,15 @@ export function LossClaimForm({
     >
       <p>{l.kinds[claimant]}</p>
       {byBank ? (
-        <Form.Item name="loanId" label={l.loanId} rules={[{ required: true, message: l.required }]}>
-          <Input data-testid="loss-claim-subject" />
-        </Form.Item>
+        loanId === undefined ? (
+          <Form.Item
+            name="loanId"
+            label={l.loanId}
+            rules={[{ required: true, message: l.required }]}
+          >
+            <Input data-testid="loss-claim-subject" />
+          </Form.Item>
+        ) : null
       ) : (
         <Form.Item
           name="guaranteeId"

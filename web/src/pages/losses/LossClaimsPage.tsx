@@ -11,6 +11,10 @@ import { LossClaimForm } from './LossClaimForm.tsx';
 import { PropertyPilots } from './PropertyPilots.tsx';
 import { LOSS_CHECKERS, LOSS_PARTIES, useLossClaims, type LossClaim } from './lossApi.ts';
 
+/** The product's sharing applies unless the approval found art. 19 pays (decision 0024). */
+const byFund = (c: LossClaim) =>
+  c.compensation === null || c.compensation.ruleId === 'art31.risk-compensation';
+
 const STATUS_COLOR: Record<string, string> = { filed: 'gold', approved: 'green', rejected: 'red' };
 
 /**
@@ -120,16 +124,20 @@ export function LossClaimsPage() {
                   </span>
                 </Descriptions.Item>
               )}
-              {LOSS_PARTIES.map((p) => (
-                <Descriptions.Item key={p} label={`${l.split}：${l.parties[p] ?? p}`}>
-                  <span data-testid={`loss-split-${p}`}>
-                    {formatYuan(open.split[p])}（{open.shares[p]}%）
-                  </span>
-                </Descriptions.Item>
-              ))}
-              <Descriptions.Item label={l.sharesFrom} span={2}>
-                {open.sharesFrom === null ? l.defaultShares : formatDate(open.sharesFrom)}
-              </Descriptions.Item>
+              {byFund(open) ? (
+                <>
+                  {LOSS_PARTIES.map((p) => (
+                    <Descriptions.Item key={p} label={`${l.split}：${l.parties[p] ?? p}`}>
+                      <span data-testid={`loss-split-${p}`}>
+                        {formatYuan(open.split[p])}（{open.shares[p]}%）
+                      </span>
+                    </Descriptions.Item>
+                  ))}
+                  <Descriptions.Item label={l.sharesFrom} span={2}>
+                    {open.sharesFrom === null ? l.defaultShares : formatDate(open.sharesFrom)}
+                  </Descriptions.Item>
+                </>
+              ) : null}
               <Descriptions.Item label={l.status} span={2}>
                 {l.statuses[open.status] ?? open.status}
                 {open.checkNote ? ` · ${open.checkNote}` : ''}
