@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { platformForSuite } from '../support/browser.ts';
 import { eventually, inputOf, json, loginAs, pickDate, pickOption } from '../support/ui.ts';
@@ -45,5 +46,7 @@ describe('the art. 19 pilot register in the browser', () => {
     );
     const after = (await json<{ items: Pilot[] }>(page, '/losses/pilots')).items;
     expect(after).toHaveLength(before.length + 1);
+    mkdirSync('test-artifacts', { recursive: true });
+    await page.screenshot({ path: 'test-artifacts/loss-pilots.png', fullPage: true });
   });
 });

@@ -77,57 +77,67 @@ function AddPilot() {
     .filter((i) => PILOT_KINDS.includes(i.kind))
     .map((i) => ({ value: i.id, label: t.common.placeName(i.nameZh, i.nameEn) }));
   return (
-    <Form<AddValues>
-      form={form}
-      layout="inline"
-      style={{ marginTop: 12, rowGap: 8 }}
-      data-testid="property-pilot-form"
-      onFinish={(v) =>
-        add.mutate(
-          {
-            institutionId: v.institutionId ?? '',
-            fromDate: v.fromDate ? v.fromDate.format('YYYY-MM-DD') : '',
-            ...(v.toDate ? { toDate: v.toDate.format('YYYY-MM-DD') } : {}),
-            document: v.document.trim(),
-          },
-          {
-            onSuccess: () => {
-              void message.success(l.saved);
-              form.resetFields();
+    <>
+      <Form<AddValues>
+        form={form}
+        layout="inline"
+        style={{ marginTop: 12, rowGap: 8 }}
+        data-testid="property-pilot-form"
+        onFinish={(v) =>
+          add.mutate(
+            {
+              institutionId: v.institutionId ?? '',
+              fromDate: v.fromDate ? v.fromDate.format('YYYY-MM-DD') : '',
+              ...(v.toDate ? { toDate: v.toDate.format('YYYY-MM-DD') } : {}),
+              document: v.document.trim(),
             },
-            onError: (e) =>
-              void showFieldError(
-                form,
-                e,
-                ['institutionId', 'fromDate', 'toDate', 'document'],
-                lang,
-              ),
-          },
-        )
-      }
-    >
-      <Form.Item name="institutionId" rules={[{ required: true, message: l.required }]}>
-        <Select
-          style={{ width: 220 }}
-          placeholder={l.pilots.institution}
-          options={options}
-          data-testid="property-pilot-institution"
-        />
-      </Form.Item>
-      <Form.Item name="fromDate" rules={[{ required: true, message: l.required }]}>
-        <DatePicker placeholder={l.pilots.fromDate} data-testid="property-pilot-from" />
-      </Form.Item>
-      <Form.Item name="toDate">
-        <DatePicker placeholder={l.pilots.toDate} data-testid="property-pilot-to" />
-      </Form.Item>
-      <Form.Item name="document" rules={[{ required: true, message: l.required }]}>
-        <Input placeholder={l.pilots.document} data-testid="property-pilot-document" />
-      </Form.Item>
-      <Button htmlType="submit" loading={add.isPending} data-testid="property-pilot-submit">
-        {l.pilots.add}
-      </Button>
-      {add.isError ? <ErrorAlert error={add.error} testId="property-pilot-error" /> : null}
-    </Form>
+            {
+              onSuccess: () => {
+                void message.success(l.saved);
+                form.resetFields();
+              },
+              onError: (e) =>
+                void showFieldError(
+                  form,
+                  e,
+                  ['institutionId', 'fromDate', 'toDate', 'document'],
+                  lang,
+                ),
+            },
+          )
+        }
+      >
+        <Form.Item name="institutionId" rules={[{ required: true, message: l.required }]}>
+          <Select
+            style={{ width: 220 }}
+            placeholder={l.pilots.institution}
+            options={options}
+            data-testid="property-pilot-institution"
+          />
+        </Form.Item>
+        <Form.Item
+          name="fromDate"
+          rules={[{ required: true, message: l.required }]}
+          style={{ width: 180 }}
+        >
+          <DatePicker placeholder={l.pilots.fromDate} data-testid="property-pilot-from" />
+        </Form.Item>
+        <Form.Item name="toDate" style={{ width: 180 }}>
+          <DatePicker placeholder={l.pilots.toDate} data-testid="property-pilot-to" />
+        </Form.Item>
+        <Form.Item name="document" rules={[{ required: true, message: l.required }]}>
+          <Input placeholder={l.pilots.document} data-testid="property-pilot-document" />
+        </Form.Item>
+        <Button htmlType="submit" loading={add.isPending} data-testid="property-pilot-submit">
+          {l.pilots.add}
+        </Button>
+      </Form>
+      {add.isError ? (
+        <div style={{ marginTop: 12 }}>
+          <ErrorAlert error={add.error} testId="property-pilot-error" />
+        </div>
+      ) : null}
+    </>
   );
 }
 
