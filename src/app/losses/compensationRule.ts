@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import type { IsoDate } from '../../core/calendarDate.ts';
 import {
   defaultShares,
@@ -14,7 +15,6 @@ import type { Payer, RuleContext } from '../../core/rules/rule.ts';
 import { art19PropertyMortgageCompensation } from '../../core/rules/art19.property-mortgage-compensation.ts';
 import { art31RiskCompensation } from '../../core/rules/art31.risk-compensation.ts';
 import { art19Covers, type Collateral } from '../../core/rules/support/loss.ts';
-import type { Kysely } from 'kysely';
 import type { Database, LossClaimTable } from '../../store/schema.ts';
 import { conflict } from '../errors.ts';
 import { loadParameterSnapshot } from '../policy/parameterVersions.ts';
