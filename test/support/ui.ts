@@ -42,11 +42,11 @@ export function inputOf(page: Page, testId: string): Locator {
 }
 
 /**
- * Chooses an option of an antd Select, typing `search` into its box first if given. A
- * list still closing from the previous choice would offer its own options, so the pick
- * waits for it to go; a click that lands while the list (or the modal around it) is still
- * animating in is dropped, so it is tried again until the list closes, which means the
- * choice was taken.
+ * Chooses an option of an antd Select, opening it (and typing `search` into its box) if
+ * no list is open — a caller may have opened and scrolled it already. A click that lands
+ * while the list (or the modal around it) is still animating in is dropped, so it is
+ * tried again until the list closes, which means the choice was taken; so the next pick
+ * never finds this list still fading out.
  */
 export async function pickOption(
   page: Page,
@@ -55,7 +55,6 @@ export async function pickOption(
   search?: string,
 ): Promise<void> {
   const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-  await expect.poll(() => open.count(), { timeout: 5_000 }).toBe(0);
   for (let attempt = 1; ; attempt++) {
     if ((await open.count()) === 0) {
       await inputOf(page, testId).click();
