@@ -73,7 +73,6 @@ describeEachDialect('art. 19 rural property mortgage pilot', (dialect) => {
   const clock = new Clock('2017-06-01T01:00:00.000Z');
   let t: TestApp;
   let a: Record<string, Actor>;
-  const loans = { a: '', b: '', c: '', d: '', micro: '' };
   const claims = { a: '', b: '', c: '' };
 
   const as = <I, O>(who: string, uc: UseCase<I, O>, input: unknown): Promise<O> =>
@@ -83,9 +82,9 @@ describeEachDialect('art. 19 rural property mortgage pilot', (dialect) => {
     Object.fromEntries(
       (await as('czj', fundBalances, {})).funds.map((f) => [f.code, f.balance] as const),
     );
-  const file = (loanId: string, principalLoss: string, extra: object = {}) =>
+  const file = (loanContractNo: string, principalLoss: string, extra: object = {}) =>
     as('icbc', fileLossClaim, {
-      loanId,
+      loanContractNo,
       lossDate: '2016-12-31',
       principalLoss,
       evidence: '抵押物处置不足',
@@ -108,11 +107,11 @@ describeEachDialect('art. 19 rural property mortgage pilot', (dialect) => {
         contractDate,
         payments: [],
       });
-    loans.a = await loan(911, pm.id, '2016-01-10', '60000');
-    loans.b = await loan(912, pm.id, '2016-01-10', '40000');
-    loans.c = await loan(913, pm.id, '2015-12-01', '30000');
-    loans.d = await loan(914, pm.id, '2016-01-10', '20000');
-    loans.micro = await loan(915, micro.id, '2016-01-10', '20000');
+    await loan(911, pm.id, '2016-01-10', '60000');
+    await loan(912, pm.id, '2016-01-10', '40000');
+    await loan(913, pm.id, '2015-12-01', '30000');
+    await loan(914, pm.id, '2016-01-10', '20000');
+    await loan(915, micro.id, '2016-01-10', '20000');
     await as('czj', topUpFund, {
       fund: 'fund.district-subsidy',
       source: 'source.district-budget',
@@ -182,20 +181,20 @@ describeEachDialect('art. 19 rural property mortgage pilot', (dialect) => {
 
   it('a claim names the rural property only on a mortgage or pledge product', async () => {
     const err = await unchanged(() =>
-      file(loans.micro, '20000', { collateral: 'land-contract-rights' }),
+      file('SETTLE-915', '20000', { collateral: 'land-contract-rights' }),
     );
     expect(err.field).toBe('collateral');
-    const bad = await unchanged(() => file(loans.a, '1000', { collateral: 'gold' }));
+    const bad = await unchanged(() => file('SETTLE-911', '1000', { collateral: 'gold' }));
     expect(bad.field).toBe('collateral');
   });
 
   it('approval fixes the rule: art. 19 for a pilot mortgage on rural property, else the fund', async () => {
-    const fa = await file(loans.a, '60000', {
+    const fa = await file('SETTLE-911', '60000', {
       interestLoss: '1000.01',
       collateral: 'land-contract-rights',
     });
-    const fb = await file(loans.b, '40000');
-    const fc = await file(loans.c, '30000', { collateral: 'rural-house' });
+    const fb = await file('SETTLE-912', '40000');
+    const fc = await file('SETTLE-913', '30000', { collateral: 'rural-house' });
     [claims.a, claims.b, claims.c] = [fa.id, fb.id, fc.id];
     expect(fa).toMatchObject({ collateral: 'land-contract-rights', compensation: null });
     const checked = [];
@@ -289,7 +288,7 @@ describeEachDialect('art. 19 rural property mortgage pilot', (dialect) => {
       value: false,
       document: '测试：未规定优先顺序',
     });
-    const d = await file(loans.d, '20000', { collateral: 'forest-rights' });
+    const d = await file('SETTLE-914', '20000', { collateral: 'forest-rights' });
     const err = await unchanged(() => as('czj', checkLossClaim, { id: d.id, decision: 'approve' }));
     expect([err.code, err.field]).toEqual(['rule_conflict', 'id']);
   });

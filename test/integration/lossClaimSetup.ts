@@ -13,8 +13,8 @@ import { microLoan, quarterlyProduct } from './settlementSetup.ts';
 /** Records in each state the registry walk's loss inputs need. */
 export interface LossFixture {
   productId: string;
-  /** An ICBC loan unpaid since 2016-04-10 (non-performing) with no claim yet. */
-  unclaimedLoanId: string;
+  /** The contract of an ICBC loan unpaid since 2016-04-10 (non-performing), no claim yet. */
+  unclaimedContractNo: string;
   /** A claim filed on another such loan, awaiting the district's check. */
   filedClaimId: string;
   /** A claim the fund paid (run approved and paid), for recoveries. */
@@ -48,18 +48,17 @@ export function lazyLossFixture(
         contractDate: '2016-01-10',
         payments: [],
       });
-    const [unclaimed, filed, paid] = [await loan(961), await loan(962), await loan(963)];
-    // The guaranteed loan, SETTLE-964, is named by its contract number below.
-    await loan(964);
-    const file = (loanId: string) =>
+    // Loans are named by their contract numbers, SETTLE-961 … SETTLE-964, below.
+    for (const seq of [961, 962, 963, 964]) await loan(seq);
+    const file = (loanContractNo: string) =>
       execute(app, icbc, fileLossClaim, {
-        loanId,
+        loanContractNo,
         lossDate: '2016-12-31',
         principalLoss: '10000',
         evidence: '登记测试',
       });
-    const filedClaim = await file(filed);
-    const paidClaim = await file(paid);
+    const filedClaim = await file('SETTLE-962');
+    const paidClaim = await file('SETTLE-963');
     const checked = await execute(app, czj, checkLossClaim, {
       id: paidClaim.id,
       decision: 'approve',
@@ -93,7 +92,7 @@ export function lazyLossFixture(
     return {
       pilotInstitutionId: icbc.institutionId!,
       productId: p.id,
-      unclaimedLoanId: unclaimed,
+      unclaimedContractNo: 'SETTLE-961',
       filedClaimId: filedClaim.id,
       paidClaimId: paidClaim.id,
       guaranteeId: g.id,

@@ -70,6 +70,7 @@ describeEachDialect('loss claims and loss sharing', (dialect) => {
     t = await openTestApp(dialect, clock.now);
     a = await emptyDistrict(t.app);
     a.xndb = (await actorFor(t.app, 'xndb')).actor;
+    a.abc = (await actorFor(t.app, 'abc')).actor;
     const pA = await quarterlyProduct(t.app, a.admin!, 'MC-LOSS-A');
     const pB = await quarterlyProduct(t.app, a.admin!, 'MC-LOSS-B');
     ids.productA = pA.id;
@@ -139,7 +140,7 @@ describeEachDialect('loss claims and loss sharing', (dialect) => {
 
   it('a bank files a claim on its non-performing loan; the split is worked out by the shares', async () => {
     const claim = await as('icbc', fileLossClaim, {
-      loanId: ids.loanA,
+      loanContractNo: 'SETTLE-801',
       lossDate: '2016-12-31',
       principalLoss: '50000',
       interestLoss: '1234.57',
@@ -158,13 +159,13 @@ describeEachDialect('loss claims and loss sharing', (dialect) => {
   it('a second claim on the same loan is refused, and nothing changes', async () => {
     const err = await unchanged(() =>
       as('icbc', fileLossClaim, {
-        loanId: ids.loanA,
+        loanContractNo: 'SETTLE-801',
         lossDate: '2016-12-30',
         principalLoss: '100',
         evidence: '重复申请',
       }),
     );
-    expect([err.code, err.field]).toEqual(['claim_exists', 'loanId']);
+    expect([err.code, err.field]).toEqual(['claim_exists', 'loanContractNo']);
   });
 
   it('two filings on one loan at once make one claim; the other is refused', async () => {
@@ -178,7 +179,7 @@ describeEachDialect('loss claims and loss sharing', (dialect) => {
     });
     const fileOnce = () =>
       as('icbc', fileLossClaim, {
-        loanId,
+        loanContractNo: 'SETTLE-809',
         lossDate: '2016-12-31',
         principalLoss: '10000',
         evidence: '并发申请',
@@ -187,7 +188,7 @@ describeEachDialect('loss claims and loss sharing', (dialect) => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const failed = results.find((r) => r.status === 'rejected')!;
     const err = await refusal(Promise.reject((failed as PromiseRejectedResult).reason));
-    expect([err.code, err.field]).toEqual(['claim_exists', 'loanId']);
+    expect([err.code, err.field]).toEqual(['claim_exists', 'loanContractNo']);
     const live = (await as('jrzx', listLossClaims, { pageSize: 50 })).items.filter(
       (c) => c.loanId === loanId,
     );
@@ -199,19 +200,19 @@ describeEachDialect('loss claims and loss sharing', (dialect) => {
     // On 2016-05-31 the first quarter is paid and the second not yet due: 正常.
     const err = await unchanged(() =>
       as('icbc', fileLossClaim, {
-        loanId: ids.performing,
+        loanContractNo: 'SETTLE-803',
         lossDate: '2016-05-31',
         principalLoss: '1000',
         evidence: '测试',
       }),
     );
-    expect([err.code, err.field]).toEqual(['loan_performing', 'loanId']);
+    expect([err.code, err.field]).toEqual(['loan_performing', 'loanContractNo']);
   });
 
   it('negative, huge and over-the-balance amounts are refused, naming the field', async () => {
-    const file = (principalLoss: string, loanId = ids.loanB) =>
+    const file = (principalLoss: string, loanContractNo = 'SETTLE-802') =>
       as('icbc', fileLossClaim, {
-        loanId,
+        loanContractNo,
         lossDate: '2016-12-31',
         principalLoss,
         evidence: '测试',
@@ -222,15 +223,19 @@ describeEachDialect('loss claims and loss sharing', (dialect) => {
     // The principal outstanding is 50,000.00.
     expect((await unchanged(() => file('50000.01'))).field).toBe('principalLoss');
     // Another bank's loan answers like a missing one.
-    const other = await unchanged(() =>
-      as('icbc', fileLossClaim, {
-        loanId: 'no-such-loan',
-        lossDate: '2016-12-31',
-        principalLoss: '1',
-        evidence: '测试',
-      }),
-    );
-    expect(other.kind).toBe('not_found');
+    const claimBy = (who: string, loanContractNo: string) =>
+      unchanged(() =>
+        as(who, fileLossClaim, {
+          loanContractNo,
+          lossDate: '2016-12-31',
+          principalLoss: '1',
+          evidence: '测试',
+        }),
+      );
+    const missing = await claimBy('icbc', 'NO-SUCH-LOAN');
+    const others = await claimBy('abc', 'SETTLE-802');
+    expect([missing.field, missing.message_zh]).toEqual(['loanContractNo', others.message_zh]);
+    expect(others.field).toBe('loanContractNo');
   });
 
   it('a written-off loan is claimable, up to the principal written off', async () => {
@@ -245,7 +250,12 @@ describeEachDialect('loss claims and loss sharing', (dialect) => {
       payments: [],
     });
     const file = (lossDate: string, principalLoss: string) =>
-      as('icbc', fileLossClaim, { loanId, lossDate, principalLoss, evidence: '核销后申请' });
+      as('icbc', fileLossClaim, {
+        loanContractNo: 'SETTLE-804',
+        lossDate,
+        principalLoss,
+        evidence: '核销后申请',
+      });
     expect((await unchanged(() => file('2017-02-01', '50000'))).code).toBe('loan_performing');
     const wo = await as('icbc', requestLoanEvent, {
       id: loanId,
@@ -279,7 +289,7 @@ describeEachDialect('loss claims and loss sharing', (dialect) => {
     // The loan's loss is now claimed: its bank cannot claim it too.
     const err = await unchanged(() =>
       as('icbc', fileLossClaim, {
-        loanId: ids.loanB,
+        loanContractNo: 'SETTLE-802',
         lossDate: '2016-12-31',
         principalLoss: '1000',
         evidence: '测试',

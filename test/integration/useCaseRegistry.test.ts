@@ -384,7 +384,7 @@ const INPUTS: Record<string, (f: Fixture) => Promise<unknown> | unknown> = {
     insurerShare: '10',
   }),
   'loss.claim.file': async (f) => ({
-    loanId: (await f.losses()).unclaimedLoanId,
+    loanContractNo: (await f.losses()).unclaimedContractNo,
     lossDate: '2016-12-31',
     principalLoss: '10000',
     evidence: '登记测试',

@@ -88,7 +88,7 @@ async function insertClaim(
       'claim_exists',
       `该贷款的损失已有补偿申请 ${live.id}，不能重复申请`,
       `The loss on this loan is already claimed (claim ${live.id}); it cannot be claimed twice`,
-      claim.claimant === 'bank' ? 'loanId' : 'guaranteeId',
+      claim.claimant === 'bank' ? 'loanContractNo' : 'guaranteeId',
     );
   }
   const claimId = newId(now.getTime());
@@ -117,7 +117,7 @@ async function insertClaim(
         'claim_exists',
         '该贷款的损失刚刚已由他人申请补偿，不能重复申请',
         'The loss on this loan was claimed by someone else just now; it cannot be claimed twice',
-        claim.claimant === 'bank' ? 'loanId' : 'guaranteeId',
+        claim.claimant === 'bank' ? 'loanContractNo' : 'guaranteeId',
       );
     });
   await ctx.audit({
@@ -143,7 +143,8 @@ export const fileLossClaim = defineUseCase({
   writes: true,
   input: z
     .object({
-      loanId: id,
+      /** The loan's contract number, as the bank knows it (guarantees name loans so too). */
+      loanContractNo: z.string().trim().min(1).max(64),
       lossDate: businessDate,
       principalLoss: positiveYuan,
       /** Omitted: no interest lost. */
@@ -156,7 +157,21 @@ export const fileLossClaim = defineUseCase({
   async run(ctx, input): Promise<LossClaimOut> {
     notAfterToday('lossDate', input.lossDate, ctx.now);
     // The loan as its bank sees it on the loss date (scope: its own loans only).
-    const detail = await getLoan.run(ctx, { id: input.loanId, asOf: input.lossDate });
+    const found = await ctx.db
+      .selectFrom('loans')
+      .select(['id', 'institution_id'])
+      .where('region_code', '=', ctx.actor.regionCode)
+      .where('contract_no', '=', input.loanContractNo)
+      .executeTakeFirst();
+    // Another bank's loan under this number answers like no loan: nothing leaks.
+    if (found === undefined || found.institution_id !== ctx.actor.institutionId) {
+      throw invalid(
+        'loanContractNo',
+        '本行没有该合同编号的贷款',
+        'Your bank has no loan with this contract number',
+      );
+    }
+    const detail = await getLoan.run(ctx, { id: found.id, asOf: input.lossDate });
     const interest = input.interestLoss ?? (0 as Fen);
     let principalMax: Fen;
     let interestMax: Fen;
@@ -171,7 +186,7 @@ export const fileLossClaim = defineUseCase({
       interestMax = yuanToFen(detail.interestOwed);
     } else {
       throw invalid(
-        'loanId',
+        'loanContractNo',
         `贷款在损失日期 ${input.lossDate} 为${detail.classificationZh}类，既未核销也未违约（次级、可疑、损失），不能申请损失补偿`,
         `On ${input.lossDate} the loan is ${detail.classification}, neither written off nor non-performing (substandard, doubtful, loss); no loss can be claimed`,
         'loan_performing',

@@ -1415,7 +1415,6 @@ export const en: Messages = {
       string,
       string
     >,
-    loanId: 'Loan id',
     guaranteeId: 'Guarantee id',
     lossDate: 'Loss date',
     principalLoss: 'Principal lost (CNY)',

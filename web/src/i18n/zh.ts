@@ -1379,7 +1379,6 @@ export const zh = {
     file: '申请损失补偿',
     kind: '申请类型',
     kinds: { bank: '银行贷款损失', guarantor: '担保代偿损失' } as Record<string, string>,
-    loanId: '贷款编号',
     guaranteeId: '担保合同编号',
     lossDate: '损失日期',
     principalLoss: '本金损失（元）',

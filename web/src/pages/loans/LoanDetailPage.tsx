@@ -197,7 +197,11 @@ function ClaimLoss({ d }: { d: LoanDetail }) {
         width={560}
         destroyOnHidden
       >
-        <LossClaimForm claimant="bank" loanId={d.loan.id} onDone={() => setOpen(false)} />
+        <LossClaimForm
+          claimant="bank"
+          loanContractNo={d.loan.contractNo}
+          onDone={() => setOpen(false)}
+        />
       </Drawer>
     </>
   );

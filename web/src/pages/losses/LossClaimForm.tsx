@@ -7,7 +7,7 @@ import { COLLATERALS, useFileClaim, YUAN, type Collateral } from './lossApi.ts';
 
 /** The form's fields are named as the API names them, so its errors land on them. */
 interface Values {
-  loanId?: string;
+  loanContractNo?: string;
   guaranteeId?: string;
   lossDate?: Dayjs;
   principalLoss?: string;
@@ -18,7 +18,7 @@ interface Values {
 }
 
 const FIELDS = [
-  'loanId',
+  'loanContractNo',
   'guaranteeId',
   'lossDate',
   'principalLoss',
@@ -30,18 +30,19 @@ const FIELDS = [
 
 /**
  * Files a loss claim: a bank's on its defaulted or written-off loan (principal and
- * interest lost; from the claims page by the loan's id, or from the loan's own page), a
+ * interest lost; from the claims page by the loan's contract number, or from the loan's
+ * own page), a
  * guarantor's on its guarantee (the compensation it could not recover). The server
  * checks the loan's standing and the limits.
  */
 export function LossClaimForm({
   claimant,
-  loanId,
+  loanContractNo,
   onDone,
 }: {
   claimant: 'bank' | 'guarantor';
   /** A claim started from the loan's own page: the loan is fixed, not asked for. */
-  loanId?: string;
+  loanContractNo?: string;
   onDone: () => void;
 }) {
   const { t, lang } = useI18n();
@@ -66,7 +67,7 @@ export function LossClaimForm({
         const body = byBank
           ? {
               ...common,
-              loanId: loanId ?? trimmed(v.loanId),
+              loanContractNo: loanContractNo ?? trimmed(v.loanContractNo),
               principalLoss: trimmed(v.principalLoss),
               ...(trimmed(v.interestLoss) ? { interestLoss: trimmed(v.interestLoss) } : {}),
             }
@@ -82,10 +83,10 @@ export function LossClaimForm({
     >
       <p>{l.kinds[claimant]}</p>
       {byBank ? (
-        loanId === undefined ? (
+        loanContractNo === undefined ? (
           <Form.Item
-            name="loanId"
-            label={l.loanId}
+            name="loanContractNo"
+            label={l.loanContractNo}
             rules={[{ required: true, message: l.required }]}
           >
             <Input data-testid="loss-claim-subject" />

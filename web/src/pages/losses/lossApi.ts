@@ -80,7 +80,7 @@ export interface PropertyPilot {
 }
 
 export interface BankClaimInput {
-  loanId: string;
+  loanContractNo: string;
   lossDate: string;
   principalLoss: string;
   interestLoss?: string;
@@ -112,7 +112,7 @@ export function useLossClaims(page: number, pageSize: number) {
 
 export function useFileClaim() {
   return useAuditedWrite(all, (v: BankClaimInput | GuaranteeClaimInput) =>
-    'loanId' in v
+    'loanContractNo' in v
       ? api<LossClaim>('/losses/claims', { method: 'POST', body: v })
       : api<LossClaim>('/losses/guarantee-claims', { method: 'POST', body: v }),
   );
