@@ -3,7 +3,7 @@ import type { IsoDate } from '../../core/calendarDate.ts';
 import { CREDIT_SECTIONS } from '../../core/credit/scorecard.ts';
 import type { CreditCollectionTable } from '../../store/schema.ts';
 import { canSeeTownship } from '../actor.ts';
-import { businessDayOf } from '../businessDay.ts';
+import { notAfterToday } from '../businessDay.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { businessDate, id } from '../loans/loanFields.ts';
@@ -75,9 +75,7 @@ export const saveCollection = defineUseCase({
     .strict(),
   async run({ app, db, actor, now, audit }, input): Promise<CollectionOut> {
     const subject = await loadSubjectVisible(db, actor, input.subjectKind, input.subjectId);
-    if (input.collectedOn > businessDayOf(now)) {
-      throw invalid('collectedOn', '采集日期不能晚于今天', 'cannot be later than today');
-    }
+    notAfterToday('collectedOn', input.collectedOn, now);
     if (input.submit) {
       const card = scorecardFor(
         await creditParameters(app, db, actor.regionCode),

@@ -16,7 +16,7 @@ import {
 import type { CreditRatingTable, CreditSubjectKind, Database } from '../../store/schema.ts';
 import type { Actor } from '../actor.ts';
 import type { App } from '../app.ts';
-import { businessDayOf } from '../businessDay.ts';
+import { businessDayOf, notAfterToday } from '../businessDay.ts';
 import { invalid } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { businessDate, id } from '../loans/loanFields.ts';
@@ -210,9 +210,7 @@ export const rateSubject = defineUseCase({
   input: z.object({ subjectKind, subjectId: id, ratedOn: businessDate }).strict(),
   async run({ app, db, actor, now, audit }, input): Promise<RatingCard> {
     const subject = await loadSubjectVisible(db, actor, input.subjectKind, input.subjectId);
-    if (input.ratedOn > businessDayOf(now)) {
-      throw invalid('ratedOn', '评级日期不能晚于今天', 'cannot be later than today');
-    }
+    notAfterToday('ratedOn', input.ratedOn, now);
     const last = await latestRating(db, actor.regionCode, subject.id);
     if (last && last.rated_on > input.ratedOn) {
       throw invalid(
@@ -413,9 +411,7 @@ export const runRatings = defineUseCase({
   writes: true,
   input: z.object({ asOf: businessDate, townshipCode: regionCodeField.optional() }).strict(),
   async run({ app, db, actor, now, audit }, input): Promise<RatingRunResult> {
-    if (input.asOf > businessDayOf(now)) {
-      throw invalid('asOf', '评级日期不能晚于今天', 'cannot be later than today');
-    }
+    notAfterToday('asOf', input.asOf, now);
     const result = await rateAll(app, db, actor, now, input.asOf, input.townshipCode);
     await audit({
       action: 'credit.rating.run',

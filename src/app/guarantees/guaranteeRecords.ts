@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fenToYuanString, type Fen } from '../../core/money.ts';
 import { yearSchema } from '../../core/rules/schemas.ts';
-import { businessDayOf } from '../businessDay.ts';
+import { notAfterToday } from '../businessDay.ts';
 import { conflict, invalid } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { businessDate, id, positiveYuan, shortText } from '../loans/loanFields.ts';
@@ -99,14 +99,7 @@ export const recordGuaranteeEvent = defineUseCase({
         `must not be before the guarantee starts (${g.start_date})`,
       );
     }
-    const today = businessDayOf(now);
-    if (input.occurredOn > today) {
-      throw invalid(
-        'occurredOn',
-        `日期不能晚于今天 ${today}`,
-        `must not be after today (${today})`,
-      );
-    }
+    notAfterToday('occurredOn', input.occurredOn, now);
     const events = await db
       .selectFrom('guarantee_events')
       .select(['kind', 'occurred_on', 'amount'])

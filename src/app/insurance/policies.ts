@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { fenToYuanString, type Fen } from '../../core/money.ts';
 import type { Kysely } from 'kysely';
 import type { Database, InsurancePolicyTable } from '../../store/schema.ts';
-import { businessDayOf } from '../businessDay.ts';
+import { notAfterToday } from '../businessDay.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { businessDate, id, positiveYuan, shortText } from '../loans/loanFields.ts';
@@ -155,9 +155,7 @@ export const createPolicy = defineUseCase({
     if (input.endDate < input.startDate) {
       throw invalid('endDate', '保险止期不能早于起期', 'must not be before startDate');
     }
-    if (input.premiumDate > businessDayOf(now)) {
-      throw invalid('premiumDate', '缴费日期不能晚于今天', 'must not be after today');
-    }
+    notAfterToday('premiumDate', input.premiumDate, now);
     const household = await db
       .selectFrom('households')
       .select(['id', 'township_code', 'village_code'])
@@ -262,9 +260,7 @@ export const recordClaim = defineUseCase({
         `must be within the policy's term (${policy.start_date} to ${policy.end_date})`,
       );
     }
-    if (input.occurredOn > businessDayOf(now)) {
-      throw invalid('occurredOn', '出险日期不能晚于今天', 'must not be after today');
-    }
+    notAfterToday('occurredOn', input.occurredOn, now);
     const claimId = newId(now.getTime());
     await db
       .insertInto('insurance_claims')
