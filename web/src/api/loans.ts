@@ -1,4 +1,5 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useAuditedWrite } from './auditedWrite.ts';
 import { api } from './client.ts';
 import { keys } from './keys.ts';
 import type {
@@ -74,14 +75,7 @@ export function useNeedBoard(asOf: string) {
 }
 
 function useLoanWrite<V, R>(fn: (v: V) => Promise<R>) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: fn,
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: keys.loans.all });
-      void qc.invalidateQueries({ queryKey: ['audit'] });
-    },
-  });
+  return useAuditedWrite(keys.loans.all, fn);
 }
 
 export function useCreateNeed() {

@@ -1,4 +1,5 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useAuditedWrite } from './auditedWrite.ts';
 import { api } from './client.ts';
 import { keys } from './keys.ts';
 import type {
@@ -28,12 +29,5 @@ export function useParameters(q: ParameterQuery) {
 }
 
 export function useAddParameterVersion(id: string) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (v: NewParameterVersion) => addParameterVersion(id, v),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: keys.policy.all });
-      void qc.invalidateQueries({ queryKey: ['audit'] });
-    },
-  });
+  return useAuditedWrite(keys.policy.all, (v: NewParameterVersion) => addParameterVersion(id, v));
 }

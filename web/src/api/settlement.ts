@@ -1,4 +1,5 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { useAuditedWrite } from './auditedWrite.ts';
 import { api, buildUrl } from './client.ts';
 import type { Page, Role } from './types.ts';
 
@@ -275,14 +276,7 @@ export function useForecast(from?: string) {
 
 /** Every settlement write can change runs, lines, funds and loans' histories alike. */
 function useSettlementWrite<V, R>(fn: (v: V) => Promise<R>) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: fn,
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: settlementKeys.all });
-      void qc.invalidateQueries({ queryKey: ['audit'] });
-    },
-  });
+  return useAuditedWrite(settlementKeys.all, fn);
 }
 
 export function usePrepareRun() {

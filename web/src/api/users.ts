@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useAuditedWrite } from './auditedWrite.ts';
 import { api } from './client.ts';
 import { keys } from './keys.ts';
 import type { ListEnvelope, NewUser, PasswordReset, Session, UserSummary } from './types.ts';
@@ -53,14 +54,7 @@ export function useRevokeSession(userId: string | undefined) {
 }
 
 export function useCreateUser() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: createUser,
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: keys.users.list });
-      void qc.invalidateQueries({ queryKey: ['audit'] });
-    },
-  });
+  return useAuditedWrite(keys.users.list, createUser);
 }
 
 export function useResetPassword() {

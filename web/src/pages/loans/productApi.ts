@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useAuditedWrite } from '../../api/auditedWrite.ts';
 import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import type { LoanProduct } from '../../api/loanTypes.ts';
@@ -32,21 +32,14 @@ export type FullProduct = LoanProduct & ProductSettings & { version: number };
 
 /** Creates a product, or edits one (the version read guards against a lost update). */
 export function useSaveProduct() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (v: {
-      settings: ProductSettings;
-      edit?: { id: string; version: number; active: boolean };
-    }) =>
+  return useAuditedWrite(
+    keys.loans.products,
+    (v: { settings: ProductSettings; edit?: { id: string; version: number; active: boolean } }) =>
       v.edit
         ? api<FullProduct>(`/loan-products/${encodeURIComponent(v.edit.id)}`, {
             method: 'PATCH',
             body: { ...v.settings, ...v.edit },
           })
         : api<FullProduct>('/loan-products', { method: 'POST', body: v.settings }),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: keys.loans.products });
-      void qc.invalidateQueries({ queryKey: ['audit'] });
-    },
-  });
+  );
 }
