@@ -41,6 +41,13 @@ export function openStore(config: StoreConfig): Store {
   const url = config.databaseUrl;
   if (url && /^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle connection the server ends (a restart, a terminated backend, a database
+    // dropped while the pool closes) makes the pool emit 'error'; unheard, that event
+    // would crash the process. The pool has already discarded the connection and opens
+    // a new one for the next query, so it is reported and nothing else.
+    pool.on('error', (err) => {
+      process.stderr.write(`jinfu: a pooled PostgreSQL connection was closed: ${err.message}\n`);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
