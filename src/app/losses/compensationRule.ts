@@ -168,8 +168,9 @@ export function compensationOf(
     lossDate,
     ROUNDING_MODES,
   );
+  // What recoveries read: the district's share in the fund's slot, the claimant the rest.
   const shares = defaultShares(share.value, claim.claimant);
-  const split = shareLoss(loss, shares, claim.claimant, rounding.value);
+  const split = per((p) => (p === 'fund' ? amount : p === claim.claimant ? loss - amount : 0));
   return {
     ruleId,
     article: ART19_RULE.article,

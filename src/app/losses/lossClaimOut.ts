@@ -9,7 +9,7 @@ import { notFound } from '../errors.ts';
 import { policyData } from '../policy/evaluate.ts';
 import { loadParameterSnapshot, POLICY_ROOT } from '../policy/parameterVersions.ts';
 import type { UseCaseContext } from '../useCase.ts';
-import { claimCompensations, lossOf, type Compensation } from './compensationRule.ts';
+import { compensationOf, lossOf, ruleOfClaim, type Compensation } from './compensationRule.ts';
 import { shareVersions, termsOn } from './lossShares.ts';
 
 /**
@@ -83,7 +83,6 @@ export async function claimsOut(
   const { app, db, actor } = ctx;
   const region = actor.regionCode;
   const ids = claims.map((c) => c.id);
-  const approved = claims.filter((c) => c.status === 'approved');
   const [params, versions, loans, names, recoveries] = await Promise.all([
     loadParameterSnapshot({ ...app, store: { ...app.store, db } }, region),
     shareVersions(
@@ -115,7 +114,6 @@ export async function claimsOut(
   ]);
   const data = policyData(POLICY_ROOT);
   const rules = { params, rates: { benchmark: data.benchmark, lpr: data.lpr }, trace: false };
-  const paid = await claimCompensations(db, region, rules, approved);
   const contractOf = new Map(loans.map((l) => [l.id, l.contract_no]));
   const nameOf = new Map(names.map((n) => [n.id, n.name_zh]));
   return claims.map((c) => {
@@ -126,6 +124,8 @@ export async function claimsOut(
       c.claimant,
     );
     const split = shareLoss(lossOf(c), terms.shares, c.claimant, terms.rounding);
+    const paid =
+      c.status === 'approved' ? compensationOf(c, ruleOfClaim(c), rules, terms) : undefined;
     const per = <T>(f: (p: LossParty) => T) =>
       Object.fromEntries(LOSS_PARTIES.map((p) => [p, f(p)])) as Record<LossParty, T>;
     return {
@@ -151,7 +151,7 @@ export async function claimsOut(
       sharesFrom: terms.configuredFrom,
       split: per((p) => y(split[p])),
       collateral: c.collateral,
-      compensation: compensationOut(paid.get(c.id)),
+      compensation: compensationOut(paid),
       recovered: y(
         recoveries.filter((r) => r.claim_id === c.id).reduce((s, r) => s + Number(r.amount), 0),
       ),
