@@ -17,6 +17,11 @@ export interface Store {
    * reuse prepared statements inside the caller's transaction (the register import).
    */
   readonly sqlite?: SQLite.Database;
+  /**
+   * What another connection to the same database opens (a worker thread reading beside
+   * this one); undefined for an in-memory SQLite database, which no other connection sees.
+   */
+  readonly shared?: StoreConfig;
   close(): Promise<void>;
 }
 
@@ -53,6 +58,7 @@ export function openStore(config: StoreConfig): Store {
       db,
       dialect: 'postgres',
       location: url.replace(/\/\/[^@/]*@/, '//***@'),
+      shared: { databaseUrl: url },
       close: () => db.destroy(),
     };
   }
@@ -63,7 +69,14 @@ export function openStore(config: StoreConfig): Store {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', location: file, sqlite, close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    location: file,
+    sqlite,
+    ...(sqlite.memory ? {} : { shared: { sqliteFile: file } }),
+    close: () => db.destroy(),
+  };
 }
 
 function sqliteFileIn(dir: string): string {

@@ -11,7 +11,7 @@ import { bilingual } from '../validation.ts';
 import { claimedAmounts } from './claims.ts';
 import type { DraftLine } from './lineSource.ts';
 import { runOut, type RunSummary } from './runOut.ts';
-import { allLines, sourceContext } from './sources.ts';
+import { runLines } from './runLines.ts';
 import { SETTLEMENT_MAKERS } from './settlementRoles.ts';
 
 /**
@@ -67,6 +67,8 @@ export const prepareRun = defineUseCase({
       kind: z.enum(['regular', 'adjustment']).default('regular'),
       /** Loans read per batch (the crash test makes it small to stop a run half way). */
       chunkSize: z.number().int().min(1).max(10_000).default(1_000),
+      /** Price in a worker thread (see runLines); by default for a large portfolio. */
+      inWorker: z.boolean().optional(),
       onProgress: z.custom<(lines: number) => void>((v) => typeof v === 'function').optional(),
     })
     .strict(),
@@ -149,8 +151,9 @@ export const prepareRun = defineUseCase({
 
     const claimed =
       input.kind === 'adjustment' ? await claimedAmounts(db, region, period.key) : undefined;
-    const ctx = await sourceContext(app, db, region, period, now, {
+    const lines = await runLines(app, db, region, period, now, {
       chunkSize: input.chunkSize,
+      inWorker: input.inWorker,
     });
     let n = 0;
     let total = 0;
@@ -173,7 +176,7 @@ export const prepareRun = defineUseCase({
       }
       input.onProgress?.(n);
     };
-    for await (const batch of allLines(ctx)) {
+    for await (const batch of lines) {
       await store(claimed === undefined ? batch : adjustments(batch, claimed, id));
     }
     if (claimed !== undefined) await store(reversals(claimed, id));
