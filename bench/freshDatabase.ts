@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 
@@ -86,6 +86,30 @@ export async function backendCpu(database: string): Promise<Map<number, number> 
   } finally {
     await admin.end();
   }
+}
+
+/**
+ * User + system CPU seconds of every PostgreSQL server process on this machine, with
+ * those of its exited children (a backend whose connection closed, counted by the
+ * postmaster once reaped). For work whose connections come and go — a worker thread's —
+ * and on a machine where nothing else uses the server.
+ */
+export function serverCpu(): number {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // ended between the listing and the read
+    }
+    if (!stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith('postgres')) continue;
+    // Fields 14–17: utime, stime, cutime, cstime.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    for (let i = 11; i <= 14; i++) ticks += Number(fields[i]);
+  }
+  return ticks / 100;
 }
 
 /** CPU seconds the backends spent between two `backendCpu` readings (null when unreadable). */

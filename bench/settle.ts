@@ -9,7 +9,8 @@
  * that computes the same art. 11 total (for loans at or below the benchmark the subsidy
  * of an interest period is its scheduled interest, owed when the payments by the due
  * date — or the next working day — cover everything due through that period). Target:
- * the run ≤ 3 × the floor, and the two totals equal to the fen.
+ * the run ≤ 3 × the floor, and the two totals equal to the fen. It also prints the run's CPU
+ * time: this process's (every thread) and, on PostgreSQL, the server's.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -25,7 +26,14 @@ import { fen, fenToYuanString, type Fen } from '../src/core/money.ts';
 import { parseRate } from '../src/core/rate.ts';
 import { buildSchedule } from '../src/core/schedule/index.ts';
 import type { Database } from '../src/store/schema.ts';
-import { freshDatabase, mb, rssSampler, verdict, type BenchDialect } from './freshDatabase.ts';
+import {
+  freshDatabase,
+  mb,
+  rssSampler,
+  serverCpu,
+  verdict,
+  type BenchDialect,
+} from './freshDatabase.ts';
 
 const { values } = parseArgs({
   options: {
@@ -212,6 +220,9 @@ interface Result {
   dialect: BenchDialect;
   floorSeconds: number;
   runSeconds: number;
+  /** The run's CPU seconds: this process (every thread) and, on PostgreSQL, the server. */
+  nodeCpu: number;
+  serverCpu: number | null;
   lines: number;
   peakRss: number;
   floorTotal: string;
@@ -235,13 +246,18 @@ async function runOne(dialect: BenchDialect): Promise<Result> {
 
     const actor = await actorForUsername(booted.app, 'jrzx');
     const rss = rssSampler();
+    const server0 = dialect === 'postgres' ? serverCpu() : null;
+    const cpu0 = process.cpuUsage();
     const r0 = performance.now();
     const run = await execute(booted.app, actor, prepareRun, { period: PERIOD.key });
     const runSeconds = (performance.now() - r0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
     return {
       dialect,
       floorSeconds,
       runSeconds,
+      nodeCpu: (cpu.user + cpu.system) / 1e6,
+      serverCpu: server0 === null ? null : serverCpu() - server0,
       lines: run.lineCount,
       peakRss: rss.stop(),
       floorTotal: fenToYuanString(floor as Fen),
@@ -264,7 +280,9 @@ for (const dialect of dialects) {
   const ratio = r.runSeconds / r.floorSeconds;
   console.log(
     `${dialect}: run ${r.runSeconds.toFixed(1)} s, ${r.lines.toLocaleString('en')} lines = ` +
-      `${Math.round(r.lines / r.runSeconds).toLocaleString('en')} lines/s, peak RSS ${mb(r.peakRss)}; ` +
+      `${Math.round(r.lines / r.runSeconds).toLocaleString('en')} lines/s, peak RSS ${mb(r.peakRss)}, ` +
+      `CPU ${r.nodeCpu.toFixed(1)} s Node (all threads)` +
+      `${r.serverCpu === null ? '' : ` + ${r.serverCpu.toFixed(1)} s PostgreSQL`}; ` +
       `floor (one SQL aggregate) ${r.floorSeconds.toFixed(1)} s; ratio ${ratio.toFixed(2)} ` +
       `[target ≤ 3 at 300,000 loans: ${verdict(loanCount, ratio <= 3, 300_000)}]; art. 11 total run ${r.runTotal} vs floor ` +
       `${r.floorTotal} [${r.runTotal === r.floorTotal ? 'equal to the fen' : 'DIFFERENT'}]`,
