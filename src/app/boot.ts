@@ -27,7 +27,10 @@ export async function bootApp(
     app,
     location: `${store.dialect}: ${store.location}`,
     migrations: applied,
-    close: () => store.close(),
+    close: async () => {
+      await app.workers.close();
+      await store.close();
+    },
   };
 }
 

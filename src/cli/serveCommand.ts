@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { bootApp, configFromEnv } from '../app/boot.ts';
+import { warmPricingWorker } from '../app/settlement/runLines.ts';
 import { isEmpty, seedDemo } from '../app/demo/seedDemo.ts';
 import { DEMO_LABEL } from '../app/demo/generateDistrict.ts';
 import { buildServer } from '../http/server.ts';
@@ -59,6 +60,10 @@ export function registerServeCommands(program: Command): void {
         const port = Number(process.env.PORT ?? 3000);
         await server.listen({ port, host: process.env.HOST ?? '0.0.0.0' });
         console.log(`金扶已启动 Jinfu is running: http://localhost:${port}  (API docs: /api/docs)`);
+        // Large portfolios settle in a worker thread; it starts now rather than in a run.
+        warmPricingWorker(app).catch((e: unknown) => {
+          console.error('结算工作线程未能预启动 The settlement worker did not start:', e);
+        });
       },
     );
 

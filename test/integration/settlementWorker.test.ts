@@ -87,6 +87,11 @@ describeEachDialect('a settlement run priced in a worker thread', (dialect) => {
     const inThread = await execute(t.app, a.jrzx!, prepareRun, { ...run, inWorker: false });
     expect(inThread).toMatchObject({ lineCount: 7, total: '2038.55' });
     expect(await linesOf(inThread.id)).toEqual(worked);
+
+    // The thread is kept between runs: the next run takes it up where it waited.
+    const again = await execute(t.app, a.jrzx!, prepareRun, { ...run, inWorker: true });
+    expect(again).toMatchObject({ lineCount: 7, total: '2038.55' });
+    expect(await linesOf(again.id)).toEqual(worked);
   });
 });
 

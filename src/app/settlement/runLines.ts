@@ -1,11 +1,10 @@
-import { Worker } from 'node:worker_threads';
 import { sql, type Kysely } from 'kysely';
 import type { SettlementPeriod } from '../../core/settlement/period.ts';
 import type { Database } from '../../store/schema.ts';
 import type { App } from '../app.ts';
 import { invalid } from '../errors.ts';
 import type { DraftLine } from './lineSource.ts';
-import type { LinesMessage, LinesRequest } from './linesWorker.ts';
+import type { LinesRequest } from './linesWorker.ts';
 import { allLines, sourceContext } from './sources.ts';
 
 /**
@@ -19,6 +18,11 @@ import { allLines, sourceContext } from './sources.ts';
  * SQLite because the run has already written (its transaction holds the write lock), so
  * nothing can be committed between the start of the run and the worker's first read.
  */
+
+const LINES = new URL('./linesWorker.ts', import.meta.url).href;
+
+/** Batches the worker may price ahead of the ones written. */
+const IN_FLIGHT = 4;
 
 /** From this many loans a run prices in a worker: starting one costs more below it. */
 export const WORKER_FROM_LOANS = 10_000;
@@ -56,50 +60,30 @@ export async function runLines(
     app.store.dialect === 'postgres'
       ? (await sql<{ id: string }>`select pg_export_snapshot() as id`.execute(db)).rows[0]!.id
       : null;
-  return linesFromWorker({
+  const request: LinesRequest = {
     store: shared,
     snapshot,
     regionCode,
     period,
     now: now.toISOString(),
     chunkSize: options.chunkSize,
-  });
-}
-
-async function loanCount(db: Kysely<Database>, regionCode: string): Promise<number> {
-  const row = await db
-    .selectFrom('loans')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('region_code', '=', regionCode)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-/** The worker's batches as they come; each one taken is acknowledged, letting it post another. */
-async function* linesFromWorker(request: LinesRequest): AsyncGenerator<DraftLine[]> {
-  const worker = new Worker(new URL('../tsWorker.mjs', import.meta.url), {
-    workerData: { module: new URL('./linesWorker.ts', import.meta.url).href, request },
-  });
-  const inbox: LinesMessage[] = [];
-  let wake: (() => void) | undefined;
-  const deliver = (m: LinesMessage): void => {
-    inbox.push(m);
-    wake?.();
-    wake = undefined;
   };
-  worker.on('message', deliver);
-  worker.on('error', (e) => deliver({ error: e.stack ?? e.message }));
-  worker.on('exit', (code) => deliver({ error: `the pricing worker stopped (exit code ${code})` }));
-  try {
-    for (;;) {
-      if (inbox.length === 0) await new Promise<void>((r) => (wake = r));
-      const m = inbox.shift()!;
-      if ('error' in m) throw new Error(`settlement pricing worker: ${m.error}`);
-      if ('done' in m) return;
-      yield m.lines;
-      worker.postMessage('stored');
-    }
-  } finally {
-    await worker.terminate();
-  }
+  return app.workers.stream<DraftLine[]>(LINES, request, IN_FLIGHT);
+}
+
+/**
+ * Starts the pricing worker before the first large run needs it (the server does at
+ * start), so that no run waits for a thread to load the rules; only where runs would
+ * use it: a database other connections see, holding a large portfolio.
+ */
+export async function warmPricingWorker(app: App): Promise<void> {
+  if (app.store.shared === undefined) return;
+  if ((await loanCount(app.store.db)) >= WORKER_FROM_LOANS) await app.workers.warm(LINES);
+}
+
+/** The loans of one district, or of every district the database holds. */
+async function loanCount(db: Kysely<Database>, regionCode?: string): Promise<number> {
+  let query = db.selectFrom('loans').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (regionCode !== undefined) query = query.where('region_code', '=', regionCode);
+  return Number((await query.executeTakeFirstOrThrow()).n);
 }
