@@ -37,7 +37,9 @@ port.on('message', (m: { call: StreamCall } | { load: string } | 'taken') => {
     resume?.();
     resume = undefined;
   } else if ('load' in m) {
-    void streamerOf(m.load).then(() => port.postMessage({ loaded: m.load }));
+    void streamerOf(m.load).then(() =>
+      port.postMessage({ loaded: m.load } satisfies StreamMessage),
+    );
   } else {
     credit = m.call.inFlight;
     void run(m.call);

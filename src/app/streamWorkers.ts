@@ -17,7 +17,11 @@ export interface StreamCall {
 }
 
 export type StreamMessage =
-  { readonly batch: unknown } | { readonly done: true } | { readonly error: string };
+  | { readonly batch: unknown }
+  | { readonly done: true }
+  | { readonly error: string }
+  // The answer to `warm`; a call that took the thread first ignores it.
+  | { readonly loaded: string };
 
 const ENTRY = new URL('./tsWorker.mjs', import.meta.url);
 const BODY = new URL('./streamWorker.ts', import.meta.url).href;
@@ -29,7 +33,7 @@ export class StreamWorkers {
   /** Starts a thread (if none is idle) and loads `module` in it, ahead of the first call. */
   async warm(module: string): Promise<void> {
     const worker = (this.#idle ??= this.#start());
-    const loaded = once(worker, 'message') as Promise<[{ loaded: string }]>;
+    const loaded = once(worker, 'message') as Promise<[StreamMessage]>;
     worker.postMessage({ load: module });
     await loaded;
   }
@@ -54,6 +58,7 @@ export class StreamWorkers {
       for (;;) {
         if (inbox.length === 0) await new Promise<void>((r) => (wake = r));
         const m = inbox.shift()!;
+        if ('loaded' in m) continue;
         if ('error' in m) throw new Error(`worker thread: ${m.error}`);
         if ('done' in m) {
           reusable = true;
