@@ -74,12 +74,7 @@ export async function backendCpu(database: string): Promise<Map<number, number> 
       [database],
     );
     const out = new Map<number, number>();
-    for (const { pid } of rows) {
-      // Fields 14 and 15 of /proc/PID/stat, after the parenthesised command name.
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
-    }
+    for (const { pid } of rows) out.set(pid, cpuOf(readFileSync(`/proc/${pid}/stat`, 'utf8')));
     return out;
   } catch {
     return null;
@@ -95,7 +90,7 @@ export async function backendCpu(database: string): Promise<Map<number, number> 
  * and on a machine where nothing else uses the server.
  */
 export function serverCpu(): number {
-  let ticks = 0;
+  let seconds = 0;
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     let stat: string;
@@ -105,10 +100,19 @@ export function serverCpu(): number {
       continue; // ended between the listing and the read
     }
     if (!stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith('postgres')) continue;
-    // Fields 14–17: utime, stime, cutime, cstime.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    for (let i = 11; i <= 14; i++) ticks += Number(fields[i]);
+    seconds += cpuOf(stat, true);
   }
+  return seconds;
+}
+
+/**
+ * CPU seconds in a /proc/PID/stat line: fields 14 and 15 (user, system), and with
+ * `reaped` 16 and 17 (those of exited children), counted after the command name.
+ */
+function cpuOf(stat: string, reaped = false): number {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  let ticks = Number(fields[11]) + Number(fields[12]);
+  if (reaped) ticks += Number(fields[13]) + Number(fields[14]);
   return ticks / 100;
 }
 

@@ -29,6 +29,24 @@ describe('StreamWorkers: batches computed in a worker thread', () => {
     expect(items[0]!.threadId).not.toBe(threadId);
   });
 
+  it('makes no more than in flight ahead of a caller that is slow to take them', async () => {
+    const produced = new Int32Array(new SharedArrayBuffer(4));
+    const inFlight = 2;
+    let mostAhead = 0;
+    let taken = 0;
+    for await (const item of workers.stream<Item>(COUNTING, { count: 25, produced }, inFlight)) {
+      expect(item.i).toBe(taken);
+      // Held back here, the worker could make every batch if nothing stopped it.
+      await new Promise((r) => setTimeout(r, 20));
+      // Posted and not yet taken: at most `inFlight`; one more may wait, made, for credit.
+      mostAhead = Math.max(mostAhead, Atomics.load(produced, 0) - taken);
+      taken++;
+    }
+    expect(taken).toBe(25);
+    expect(mostAhead).toBeLessThanOrEqual(inFlight + 1);
+    expect(mostAhead).toBeGreaterThan(1); // it did work ahead of the caller
+  });
+
   it('keeps the thread for the next call, warm or not', async () => {
     await workers.warm(COUNTING);
     const first = await all(workers.stream<Item>(COUNTING, { count: 3 }, 4));

@@ -25,7 +25,7 @@ const LINES = new URL('./linesWorker.ts', import.meta.url).href;
 const IN_FLIGHT = 4;
 
 /** From this many loans a run prices in a worker: starting one costs more below it. */
-export const WORKER_FROM_LOANS = 10_000;
+const WORKER_FROM_LOANS = 10_000;
 
 export interface RunLinesOptions {
   readonly chunkSize: number;
